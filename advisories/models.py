@@ -1,0 +1,289 @@
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import OuterRef, Q, Subquery
+from django.urls import reverse
+from django.utils import timezone
+
+from advisories import richtext
+
+
+class LocationQuerySet(models.QuerySet):
+    def regions(self):
+        return self.filter(kind=Location.Kind.REGION)
+
+    def countries(self):
+        return self.filter(kind=Location.Kind.COUNTRY)
+
+    def below_country(self):
+        return self.exclude(kind__in=[Location.Kind.REGION, Location.Kind.COUNTRY])
+
+    def with_current_level(self):
+        """Annotate `current_level`: the level of each country's current travel advisory."""
+        current = Advisory.objects.current_for(OuterRef("pk"))
+        return self.annotate(current_level=Subquery(current.values("level")[:1]))
+
+
+class Location(models.Model):
+    """A place on the map: a world region, a country, or a place inside a country."""
+
+    class Kind(models.TextChoices):
+        REGION = "region", "World region"
+        COUNTRY = "country", "Country"
+        SUBDIVISION = "subdivision", "Province or state"
+        CITY = "city", "City"
+        SITE = "site", "Site"
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+    iso_code = models.CharField(
+        "ISO code",
+        max_length=2,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text="ISO 3166-1 alpha-2 code, for countries only.",
+    )
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+
+    objects = LocationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [
+            # Country lists by region and places inside a country: parent + kind.
+            models.Index(fields=["parent", "kind"], name="location_parent_kind_idx"),
+            models.Index(fields=["kind", "name"], name="location_kind_name_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="country", iso_code__isnull=False)
+                | (~Q(kind="country") & Q(iso_code__isnull=True)),
+                name="location_iso_code_only_for_countries",
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
+                name="location_latitude_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
+                name="location_longitude_range",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if self.iso_code:
+            self.iso_code = self.iso_code.upper()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        if self.kind == self.Kind.COUNTRY:
+            return reverse("advisories:country", args=[self.iso_code.lower()])
+        if self.kind == self.Kind.REGION:
+            return reverse("advisories:country-list") + f"#{self.slug}"
+        return reverse("advisories:place", args=[self.slug])
+
+    @property
+    def country(self):
+        """The country this place lies in (itself for a country, None for a region)."""
+        place = self
+        while place is not None and place.kind != self.Kind.COUNTRY:
+            if place.kind == self.Kind.REGION:
+                return None
+            place = place.parent
+        return place
+
+    def current_advisory(self):
+        """The country's latest public, unexpired travel advisory, or None."""
+        return Advisory.objects.current_for(self).first()
+
+
+class RiskIndicator(models.Model):
+    """A reason for a level, as the State Department marks them (C, T, U, H, N, E, K, D, O)."""
+
+    code = models.CharField(max_length=1, unique=True)
+    name = models.CharField(max_length=100)
+    description = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("advisories:list") + f"?indicator={self.code}"
+
+
+class PublishStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+    ARCHIVED = "archived", "Archived"
+
+
+class AdvisoryQuerySet(models.QuerySet):
+    def public(self):
+        """What the public may see: published, already issued and not expired."""
+        now = timezone.now()
+        return self.filter(status=PublishStatus.PUBLISHED, issued_at__lte=now).filter(
+            Q(expires_at__isnull=True) | Q(expires_at__gt=now)
+        )
+
+    def for_country(self, country):
+        return self.filter(country=country)
+
+    def travel_advisories(self):
+        return self.filter(kind=Advisory.Kind.TRAVEL_ADVISORY)
+
+    def alerts(self):
+        return self.exclude(kind=Advisory.Kind.TRAVEL_ADVISORY)
+
+    def current_for(self, country):
+        """The country's public travel advisories, latest first: the first sets its level."""
+        return (
+            self.public().travel_advisories().filter(country=country).order_by("-issued_at", "-pk")
+        )
+
+    def current(self):
+        """Each country's current travel advisory, and nothing else."""
+        latest = self.model.objects.current_for(OuterRef("country")).values("pk")[:1]
+        return self.public().travel_advisories().filter(pk=Subquery(latest))
+
+
+class Advisory(models.Model):
+    """A travel advisory or an alert issued for one country."""
+
+    class Kind(models.TextChoices):
+        TRAVEL_ADVISORY = "travel-advisory", "Travel advisory"
+        SECURITY_ALERT = "security-alert", "Security alert"
+        HEALTH_ALERT = "health-alert", "Health alert"
+        DEMONSTRATION_ALERT = "demonstration-alert", "Demonstration alert"
+        WEATHER_ALERT = "weather-alert", "Weather alert"
+
+    class Level(models.IntegerChoices):
+        NORMAL_PRECAUTIONS = 1, "Exercise Normal Precautions"
+        INCREASED_CAUTION = 2, "Exercise Increased Caution"
+        RECONSIDER_TRAVEL = 3, "Reconsider Travel"
+        DO_NOT_TRAVEL = 4, "Do Not Travel"
+
+    class Source(models.TextChoices):
+        STAFF = "staff", "Entered by staff"
+        STATE_DEPT = "state-dept", "U.S. State Department feed"
+        GOVUK = "govuk", "GOV.UK travel advice"
+
+    Status = PublishStatus
+
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=300, unique=True)
+    country = models.ForeignKey(
+        Location,
+        on_delete=models.PROTECT,
+        related_name="advisories",
+        limit_choices_to={"kind": Location.Kind.COUNTRY},
+    )
+    places = models.ManyToManyField(
+        Location,
+        blank=True,
+        related_name="named_in_advisories",
+        help_text="Places inside the country that the advisory names.",
+    )
+    kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.TRAVEL_ADVISORY)
+    level = models.PositiveSmallIntegerField(choices=Level.choices)
+    indicators = models.ManyToManyField(RiskIndicator, blank=True, related_name="advisories")
+    issuer = models.CharField(max_length=200, help_text="For example: U.S. Department of State.")
+    summary = models.TextField(help_text="Plain text, a few sentences.")
+    body = models.TextField(blank=True, help_text="Markdown.")
+    body_html = models.TextField(blank=True, editable=False)
+    source_url = models.URLField("source link", max_length=500, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    issued_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    change_note = models.CharField(
+        max_length=500, blank=True, help_text="What changed since the previous version."
+    )
+
+    # Provenance, set by the importers; staff entries keep the defaults.
+    source = models.CharField(
+        "imported from", max_length=20, choices=Source.choices, default=Source.STAFF
+    )
+    source_id = models.CharField(max_length=300, blank=True, help_text="The source's own id.")
+    source_data = models.JSONField(default=dict, blank=True, editable=False)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    # Kept up to date by a database trigger on PostgreSQL; unused on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = AdvisoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "advisories"
+        ordering = ["-issued_at", "-pk"]
+        permissions = [("publish_advisory", "Can publish, archive and unpublish advisories")]
+        indexes = [
+            # Public lists and feeds: status filter, newest first.
+            models.Index(fields=["status", "-issued_at"], name="advisory_status_issued_idx"),
+            # Current level of a country: its latest public travel advisory.
+            models.Index(
+                fields=["country", "kind", "status", "-issued_at"], name="advisory_current_idx"
+            ),
+            models.Index(fields=["level"], name="advisory_level_idx"),
+            models.Index(fields=["kind"], name="advisory_kind_idx"),
+            models.Index(fields=["issuer"], name="advisory_issuer_idx"),
+            models.Index(fields=["expires_at"], name="advisory_expires_idx"),
+            models.Index(fields=["source", "source_id"], name="advisory_source_idx"),
+            GinIndex(fields=["search_vector"], name="advisory_search_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(level__gte=1, level__lte=4), name="advisory_level_1_to_4"
+            ),
+            models.CheckConstraint(
+                condition=Q(expires_at__isnull=True) | Q(expires_at__gt=models.F("issued_at")),
+                name="advisory_expires_after_issued",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body_html = richtext.render(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("advisories:detail", args=[self.slug])
+
+    @property
+    def is_alert(self):
+        return self.kind != self.Kind.TRAVEL_ADVISORY
+
+    @property
+    def headline(self):
+        """ "Iraq — Level 4: Do Not Travel": how feeds and lists name an advisory."""
+        return f"{self.country.name} — Level {self.level}: {self.get_level_display()}"

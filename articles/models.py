@@ -1,0 +1,121 @@
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from advisories import richtext
+from advisories.models import Advisory, Location
+
+
+class Person(models.Model):
+    """Someone the news names: a commander, a head of state, a correspondent."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    role = models.CharField(
+        max_length=200, blank=True, help_text='e.g. "Commander of the Quds Force".'
+    )
+    organization = models.CharField(max_length=200, blank=True)
+    country = models.ForeignKey(
+        Location,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
+        limit_choices_to={"kind": Location.Kind.COUNTRY},
+    )
+    bio = models.TextField(blank=True, help_text="Markdown.")
+    bio_html = models.TextField(blank=True, editable=False)
+    # Kept up to date by a database trigger on PostgreSQL; unused on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        verbose_name_plural = "people"
+        ordering = ["name"]
+        indexes = [
+            models.Index(fields=["name"], name="person_name_idx"),
+            GinIndex(fields=["search_vector"], name="person_search_idx"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.bio_html = richtext.render(self.bio)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:person", args=[self.slug])
+
+
+class ArticleQuerySet(models.QuerySet):
+    def public(self):
+        """What the public may see: published and not dated in the future."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+
+class Article(models.Model):
+    """A news article about the situation behind one or more advisories."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=300, unique=True)
+    outlet = models.CharField(max_length=200, help_text="e.g. CBS News.")
+    url = models.URLField("original article", max_length=500, blank=True)
+    byline = models.CharField(max_length=300, blank=True)
+    published_at = models.DateTimeField(default=timezone.now)
+    summary = models.TextField(blank=True, help_text="Plain text, a few sentences.")
+    body = models.TextField(blank=True, help_text="Markdown.")
+    body_html = models.TextField(blank=True, editable=False)
+    people = models.ManyToManyField(Person, blank=True, related_name="articles")
+    places = models.ManyToManyField(Location, blank=True, related_name="articles")
+    advisories = models.ManyToManyField(Advisory, blank=True, related_name="articles")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    # Kept up to date by a database trigger on PostgreSQL; unused on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        permissions = [("publish_article", "Can publish and unpublish articles")]
+        indexes = [
+            # Public lists and feeds: status filter, newest first.
+            models.Index(fields=["status", "-published_at"], name="article_status_published_idx"),
+            models.Index(fields=["outlet"], name="article_outlet_idx"),
+            GinIndex(fields=["search_vector"], name="article_search_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body_html = richtext.render(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", args=[self.slug])

@@ -1,0 +1,71 @@
+"""Small factories that build real rows; tests pass only what matters to them."""
+
+import itertools
+from datetime import timedelta
+
+from django.contrib.auth.models import Group, User
+from django.utils import timezone
+
+from advisories.models import Advisory, Location, RiskIndicator
+from articles.models import Article, Person
+
+_serial = itertools.count(1)
+
+
+def country(iso="IQ"):
+    """A country seeded by the migrations."""
+    return Location.objects.get(iso_code=iso)
+
+
+def make_place(name="Baghdad", kind=Location.Kind.CITY, parent=None, **fields):
+    parent = parent or country("IQ")
+    slug = fields.pop("slug", f"{name.lower().replace(' ', '-')}-{next(_serial)}")
+    return Location.objects.create(name=name, slug=slug, kind=kind, parent=parent, **fields)
+
+
+def make_advisory(iso="IQ", level=4, indicators=(), places=(), **fields):
+    n = next(_serial)
+    values = {
+        "title": f"Advisory {n}",
+        "slug": f"advisory-{n}",
+        "country": country(iso),
+        "level": level,
+        "issuer": "U.S. Department of State",
+        "summary": f"Summary {n}.",
+        "status": Advisory.Status.PUBLISHED,
+        "issued_at": timezone.now() - timedelta(days=1),
+    }
+    values.update(fields)
+    advisory = Advisory.objects.create(**values)
+    advisory.indicators.set(RiskIndicator.objects.filter(code__in=indicators))
+    advisory.places.set(places)
+    return advisory
+
+
+def make_person(name="Ian Lee", **fields):
+    slug = fields.pop("slug", f"person-{next(_serial)}")
+    return Person.objects.create(name=name, slug=slug, **fields)
+
+
+def make_article(people=(), places=(), advisories=(), **fields):
+    n = next(_serial)
+    values = {
+        "title": f"Article {n}",
+        "slug": f"article-{n}",
+        "outlet": "CBS News",
+        "summary": f"Article summary {n}.",
+        "status": Article.Status.PUBLISHED,
+        "published_at": timezone.now() - timedelta(hours=1),
+    }
+    values.update(fields)
+    article = Article.objects.create(**values)
+    article.people.set(people)
+    article.places.set(places)
+    article.advisories.set(advisories)
+    return article
+
+
+def make_staff(username, group):
+    user = User.objects.create_user(username, password="pw", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    return user
