@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVectorField
-from django.db import models
+from django.contrib.postgres.search import SearchQuery, SearchVectorField
+from django.db import connection, models
 from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
@@ -157,6 +157,15 @@ class AdvisoryQuerySet(models.QuerySet):
         """Each country's current travel advisory, and nothing else."""
         latest = self.model.objects.current_for(OuterRef("country")).values("pk")[:1]
         return self.public().travel_advisories().filter(pk=Subquery(latest))
+
+    def search(self, text):
+        """Full-text search: PostgreSQL's own on the stored vector, a plain match elsewhere."""
+        if connection.vendor == "postgresql":
+            query = SearchQuery(text, search_type="websearch", config="english")
+            return self.filter(search_vector=query)
+        return self.filter(
+            Q(title__icontains=text) | Q(summary__icontains=text) | Q(body__icontains=text)
+        )
 
 
 class Advisory(models.Model):

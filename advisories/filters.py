@@ -1,0 +1,68 @@
+"""The advisory filter: one FilterSet behind the /advisories/ page and its feeds."""
+
+import django_filters
+from django import forms
+
+from advisories.models import Advisory, Location, RiskIndicator
+
+
+class CodeMultipleChoiceField(forms.MultipleChoiceField):
+    """Accepts codes in any case (`iq` or `IQ`), as people type them into URLs."""
+
+    def to_python(self, value):
+        return [code.upper() for code in super().to_python(value)]
+
+
+class CodeMultipleChoiceFilter(django_filters.MultipleChoiceFilter):
+    field_class = CodeMultipleChoiceField
+
+
+def country_choices():
+    return Location.objects.countries().order_by("name").values_list("iso_code", "name")
+
+
+def region_choices():
+    return Location.objects.regions().order_by("name").values_list("slug", "name")
+
+
+def indicator_choices():
+    return RiskIndicator.objects.order_by("name").values_list("code", "name")
+
+
+class AdvisoryFilterForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("issued_from"), cleaned.get("issued_to")
+        if start and end and start > end:
+            raise forms.ValidationError("The start date is after the end date.")
+        return cleaned
+
+
+class AdvisoryFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_text", label="Text", max_length=200)
+    country = CodeMultipleChoiceFilter(field_name="country__iso_code", choices=country_choices)
+    region = django_filters.ChoiceFilter(field_name="country__parent__slug", choices=region_choices)
+    level = django_filters.MultipleChoiceFilter(choices=Advisory.Level.choices)
+    indicator = CodeMultipleChoiceFilter(
+        field_name="indicators__code", choices=indicator_choices, distinct=True
+    )
+    kind = django_filters.ChoiceFilter(choices=Advisory.Kind.choices)
+    issuer = django_filters.CharFilter(lookup_expr="iexact", max_length=200)
+    issued_from = django_filters.DateFilter(
+        field_name="issued_at", lookup_expr="date__gte", label="Issued from"
+    )
+    issued_to = django_filters.DateFilter(
+        field_name="issued_at", lookup_expr="date__lte", label="Issued to"
+    )
+    ordering = django_filters.OrderingFilter(
+        fields=[("issued_at", "issued"), ("level", "level"), ("country__name", "country")],
+        field_labels={"issued_at": "Date issued", "level": "Level", "country__name": "Country"},
+    )
+
+    class Meta:
+        model = Advisory
+        fields = []
+        form = AdvisoryFilterForm
+
+    def filter_text(self, queryset, name, value):
+        return queryset.search(value)
