@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import models
 from django.utils.html import format_html
 
 from advisories.models import Advisory, Location, PublishStatus, RiskIndicator
@@ -13,6 +14,8 @@ class PublishingAdmin(admin.ModelAdmin):
 
     publish_permission = None
     actions = ["publish", "return_to_draft"]
+    # Links typed without a scheme are taken as https (Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def has_publish_permission(self, request):
         return request.user.has_perm(self.publish_permission)
