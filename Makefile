@@ -3,7 +3,7 @@ VENV ?= .venv
 PYTHON := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format superuser migrate demo
+.PHONY: run test lint format superuser migrate demo backup restore
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PYTHON) || python3 -m venv $(VENV)
@@ -32,3 +32,25 @@ format: $(STAMP)
 ## An admin account for http://127.0.0.1:8000/admin/ (asks for a password).
 superuser: $(STAMP)
 	DEBUG=1 $(PYTHON) manage.py createsuperuser
+
+# Backups of the PostgreSQL database named by DATABASE_URL, in pg_dump's custom format. To run the
+# PostgreSQL tools inside the compose db container instead: PG_EXEC="docker compose exec -T db".
+BACKUP_DIR ?= backups
+PG_EXEC ?=
+
+## Dump DATABASE_URL into backups/atlas-<UTC time>.dump.
+backup:
+	@test -n "$(DATABASE_URL)" || { echo "DATABASE_URL must name the database to back up" >&2; exit 1; }
+	@mkdir -p "$(BACKUP_DIR)"
+	@file="$(BACKUP_DIR)/atlas-$$(date -u +%Y%m%dT%H%M%SZ).dump"; \
+	$(PG_EXEC) pg_dump --format=custom --dbname="$(DATABASE_URL)" > "$$file.partial" \
+	&& mv "$$file.partial" "$$file" && echo "$$file" \
+	|| { rm -f "$$file.partial"; exit 1; }
+
+## Replace the contents of DATABASE_URL with a backup: make restore FILE=backups/atlas-….dump
+restore:
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/atlas-<time>.dump" >&2; exit 1; }
+	@test -n "$(DATABASE_URL)" || { echo "DATABASE_URL must name the database to restore into" >&2; exit 1; }
+	@# Silent: the command line holds the database password.
+	@$(PG_EXEC) pg_restore --clean --if-exists --no-owner --single-transaction \
+		--dbname="$(DATABASE_URL)" < "$(FILE)" && echo "restored $(FILE)"
