@@ -35,3 +35,7 @@ errorlog = "-"
 # The heartbeat file on a disk-backed /tmp can stall workers inside containers.
 if os.path.isdir("/dev/shm"):
     worker_tmp_dir = "/dev/shm"
+
+# The runtime control socket lives in $HOME, which the container user lacks and which several
+# instances on one machine would share; nothing here uses it.
+control_socket_disable = True

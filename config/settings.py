@@ -173,8 +173,13 @@ LOGGING = {
             "stream": "ext://sys.stdout",
             "formatter": "line",
         },
+        "null": {"class": "logging.NullHandler"},
     },
     "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
-    # Django's own console and mail_admins handlers give way to the root handler.
-    "loggers": {"django": {"handlers": [], "level": LOG_LEVEL, "propagate": True}},
+    "loggers": {
+        # Django's own console and mail_admins handlers give way to the root handler.
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        # Scanners probing with foreign Host headers: the access log's 400 line is enough.
+        "django.security.DisallowedHost": {"handlers": ["null"], "propagate": False},
+    },
 }

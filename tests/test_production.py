@@ -279,6 +279,13 @@ def test_gunicorn_logs_each_request_on_one_line(server):
     assert '"GET /healthz?from=log-test HTTP/1.1" 200' in lines[0]
 
 
+def test_gunicorn_turns_away_foreign_hosts_without_logging_a_traceback(server):
+    status, _, _ = fetch(server.port, "/?from=foreign-host", {"Host": "attacker.example"})
+
+    assert status == 400
+    assert "Traceback" not in server.output()
+
+
 def test_container_health_check_passes_against_gunicorn(server):
     env = {**os.environ, "PORT": str(server.port), "ALLOWED_HOSTS": "127.0.0.1"}
     run([sys.executable, "docker/healthcheck.py"], env=env)
