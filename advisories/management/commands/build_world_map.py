@@ -1,0 +1,205 @@
+"""Build advisories/world_map.json, the home page's world map, from Natural Earth.
+
+Natural Earth's 1:110m "lowres" countries layer is public domain
+(https://www.naturalearthdata.com/). The geopandas 0.14.4 wheel ships it as
+geopandas/datasets/naturalearth_lowres/naturalearth_lowres.shp, so:
+
+    pip download geopandas==0.14.4 --no-deps -d /tmp/gp && unzip /tmp/gp/*.whl -d /tmp/gp
+    DEBUG=1 python manage.py build_world_map \
+        /tmp/gp/geopandas/datasets/naturalearth_lowres/naturalearth_lowres.shp
+
+Countries are projected with Equal Earth, simplified with Douglas-Peucker and
+written as one SVG path per ISO 3166-1 alpha-2 code.
+"""
+
+import json
+import math
+from itertools import pairwise
+from pathlib import Path
+
+import pycountry
+from django.core.management.base import BaseCommand, CommandError
+
+from advisories.world_map import DATA_FILE, VIEWBOX
+
+WIDTH = 1000  # viewBox width; the height follows from the projection
+TOP_LAT, BOTTOM_LAT = 84.0, -57.0  # Greenland's north coast to Cape Horn
+TOLERANCE = 0.25  # Douglas-Peucker tolerance, in viewBox units
+MIN_AREA = 0.5  # islands smaller than this (square units) are dropped...
+# ...but a country's largest ring is always kept, so small states still appear.
+
+# Equal Earth constants (Šavrič, Patterson & Jenny, 2018).
+A1, A2, A3, A4 = 1.340264, -0.081106, 0.000893, 0.003796
+M = math.sqrt(3) / 2
+
+# Natural Earth sometimes writes -99 instead of an ISO code; these two are ISO countries.
+ALPHA2_BY_NAME = {"France": "FR", "Norway": "NO"}
+
+
+def equal_earth(lon, lat):
+    """Project degrees to Equal Earth's unit plane (x right, y up)."""
+    theta = math.asin(M * math.sin(math.radians(lat)))
+    t2, t6 = theta**2, theta**6
+    x = math.radians(lon) * math.cos(theta) / (M * (A1 + 3 * A2 * t2 + t6 * (7 * A3 + 9 * A4 * t2)))
+    y = theta * (A1 + A2 * t2 + t6 * (A3 + A4 * t2))
+    return x, y
+
+
+# The frame: the full width of the world at the equator, cropped to TOP_LAT..BOTTOM_LAT.
+X_MAX = equal_earth(180, 0)[0]
+Y_TOP, Y_BOTTOM = equal_earth(0, TOP_LAT)[1], equal_earth(0, BOTTOM_LAT)[1]
+SCALE = WIDTH / (2 * X_MAX)
+HEIGHT = round((Y_TOP - Y_BOTTOM) * SCALE)
+
+
+def to_viewbox(lon, lat):
+    """Project and scale to SVG coordinates (y grows downwards), rounded to 0.1."""
+    x, y = equal_earth(lon, max(BOTTOM_LAT, min(TOP_LAT, lat)))
+    return round((x + X_MAX) * SCALE, 1), round((Y_TOP - y) * SCALE, 1)
+
+
+def alpha2(record):
+    """The record's ISO 3166-1 alpha-2 code, or None for entities without one."""
+    if record["name"] in ALPHA2_BY_NAME:
+        return ALPHA2_BY_NAME[record["name"]]
+    country = pycountry.countries.get(alpha_3=record["iso_a3"])
+    return country.alpha_2 if country else None  # Kosovo, N. Cyprus, Somaliland
+
+
+def rings(shape):
+    """Split a shapefile polygon into its rings (lists of (lon, lat))."""
+    bounds = [*shape.parts, len(shape.points)]
+    return [shape.points[a:b] for a, b in pairwise(bounds)]
+
+
+def split_at_antimeridian(ring):
+    """Cut a ring wherever it jumps across ±180°, so no stroke streaks across the map."""
+    pieces = [[ring[0]]]
+    for prev, point in pairwise(ring):
+        if abs(point[0] - prev[0]) > 180:
+            pieces.append([])
+        pieces[-1].append(point)
+    return pieces
+
+
+def distance_to_segment(p, a, b):
+    """Distance from point p to the segment a-b."""
+    (px, py), (ax, ay), (bx, by) = p, a, b
+    dx, dy = bx - ax, by - ay
+    if dx == dy == 0:
+        return math.hypot(px - ax, py - ay)
+    t = max(0, min(1, ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy)))
+    return math.hypot(px - ax - t * dx, py - ay - t * dy)
+
+
+def simplify(points, tolerance):
+    """Douglas-Peucker: keep only the points that stray more than `tolerance` from a chord."""
+    keep = {0, len(points) - 1}
+    stack = [(0, len(points) - 1)]
+    while stack:
+        first, last = stack.pop()
+        best, index = 0.0, None
+        for i in range(first + 1, last):
+            d = distance_to_segment(points[i], points[first], points[last])
+            if d > best:
+                best, index = d, i
+        if index is not None and best > tolerance:
+            keep.add(index)
+            stack += [(first, index), (index, last)]
+    return [points[i] for i in sorted(keep)]
+
+
+def simplify_ring(ring):
+    """Simplify a ring into its corners (the closing point is not repeated)."""
+    if ring[0] != ring[-1]:
+        ring = [*ring, ring[0]]
+    # Two halves meeting at the farthest point: a chord from a point to itself is degenerate.
+    far = max(range(len(ring)), key=lambda i: math.dist(ring[0], ring[i]))
+    corners = simplify(ring[: far + 1], TOLERANCE)[:-1] + simplify(ring[far:], TOLERANCE)[:-1]
+    pairs = zip(corners, corners[1:] + corners[:1], strict=True)
+    return [p for p, q in pairs if p != q]  # rounding to 0.1 can repeat a point
+
+
+def area(ring):
+    """Unsigned polygon area (shoelace formula)."""
+    pairs = zip(ring, ring[1:] + ring[:1], strict=True)
+    return abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in pairs)) / 2
+
+
+def number(value):
+    """Shortest text for a 0.1-rounded number: 12.0 -> "12", -0.5 -> "-.5"."""
+    text = f"{value + 0.0:.1f}".removesuffix(".0")  # + 0.0 turns -0.0 into 0.0
+    return text.replace("0.", ".", 1) if text.lstrip("-").startswith("0.") else text
+
+
+def path_data(polygons):
+    """One SVG `d`: an absolute M per ring, then relative lines (shorter), then z."""
+    subpaths = []
+    for ring in polygons:
+        (x0, y0), steps = ring[0], []
+        for (ax, ay), (bx, by) in pairwise(ring):
+            steps.append(f"{number(round(bx - ax, 1))} {number(round(by - ay, 1))}")
+        subpaths.append(f"M{number(x0)} {number(y0)}l" + " ".join(steps) + "z")
+    return "".join(subpaths)
+
+
+def country_rings(shapes):
+    """Project, simplify and filter every ring of one country's shapes."""
+    projected = []
+    for shape in shapes:
+        for ring in rings(shape):
+            for piece in split_at_antimeridian(ring):
+                points = [to_viewbox(lon, lat) for lon, lat in piece]
+                simplified = simplify_ring(points) if len(points) > 3 else []
+                if len(simplified) >= 3:
+                    projected.append(simplified)
+    if not projected:
+        return []
+    largest = max(projected, key=area)
+    return [r for r in projected if r is largest or area(r) >= MIN_AREA]
+
+
+class Command(BaseCommand):
+    help = (
+        "Regenerate advisories/world_map.json (SVG paths keyed by ISO alpha-2) "
+        "from the Natural Earth 1:110m countries shapefile."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("shapefile", help="Path to naturalearth_lowres.shp")
+        parser.add_argument("--output", default=str(DATA_FILE), help="Where to write the JSON")
+
+    def handle(self, *args, **options):
+        try:
+            import shapefile  # pyshp: a dev dependency, only this command needs it
+        except ImportError as error:
+            raise CommandError("This command needs pyshp: pip install pyshp") from error
+        try:
+            reader = shapefile.Reader(options["shapefile"])
+        except (OSError, shapefile.ShapefileException) as error:
+            raise CommandError(f"Cannot read {options['shapefile']}: {error}") from error
+
+        shapes_by_code = {}
+        with reader:
+            for item in reader.iterShapeRecords():
+                record = item.record.as_dict()
+                code = alpha2(record)
+                if code and code != "AQ":  # Antarctica would fill the bottom of the map
+                    shapes_by_code.setdefault(code, []).append(item.shape)
+
+        countries = {}
+        for code in sorted(shapes_by_code):
+            polygons = country_rings(shapes_by_code[code])
+            if polygons:
+                countries[code] = path_data(polygons)
+        viewbox = f"0 0 {WIDTH} {HEIGHT}"
+        data = {"viewBox": viewbox, "countries": countries}
+        output = Path(options["output"])
+        output.write_text(json.dumps(data, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+        size = output.stat().st_size // 1024
+        self.stdout.write(f"Wrote {len(countries)} countries to {output} ({size} KB).")
+        if viewbox != VIEWBOX:  # the page draws in VIEWBOX, so the two must agree
+            self.stderr.write(
+                f"The viewBox is now {viewbox!r}: update VIEWBOX in advisories/world_map.py "
+                "and the default in templates/advisories/_world_map.html."
+            )
