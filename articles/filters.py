@@ -1,0 +1,65 @@
+"""The article filter: one FilterSet behind the /articles/ page and its feeds."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+
+from advisories.models import Location
+from articles.models import Article, Person
+
+
+class ArticleFilterForm(forms.Form):
+    """Places and people are named by slug, not chosen from a list that grows without bound."""
+
+    def clean_place(self):
+        return self._existing_slug("place", Location.objects.all(), "place")
+
+    def clean_person(self):
+        return self._existing_slug("person", Person.objects.all(), "person")
+
+    def _existing_slug(self, field, queryset, noun):
+        slug = self.cleaned_data.get(field)
+        if slug and not queryset.filter(slug=slug).exists():
+            raise forms.ValidationError(f"There is no {noun} “{slug}”.")
+        return slug
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("published_from"), cleaned.get("published_to")
+        if start and end and start > end:
+            raise forms.ValidationError("The start date is after the end date.")
+        return cleaned
+
+
+class ArticleFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_text", label="Text", max_length=200)
+    place = django_filters.CharFilter(
+        method="filter_place", label="Place", max_length=200, help_text="A place's slug: baghdad."
+    )
+    person = django_filters.CharFilter(
+        field_name="people__slug", label="Person", max_length=200, distinct=True
+    )
+    outlet = django_filters.CharFilter(lookup_expr="iexact", max_length=200)
+    published_from = django_filters.DateFilter(
+        field_name="published_at", lookup_expr="date__gte", label="Published from"
+    )
+    published_to = django_filters.DateFilter(
+        field_name="published_at", lookup_expr="date__lte", label="Published to"
+    )
+
+    class Meta:
+        model = Article
+        fields = []
+        form = ArticleFilterForm
+
+    def filter_text(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_place(self, queryset, name, value):
+        # A country's articles include those naming a place inside it: Iraq finds Baghdad's.
+        naming = Article.objects.filter(
+            Q(places__slug=value)
+            | Q(places__parent__slug=value)
+            | Q(places__parent__parent__slug=value)
+        )
+        return queryset.filter(pk__in=naming.values("pk"))
