@@ -102,6 +102,12 @@ class Location(models.Model):
             place = place.parent
         return place
 
+    @property
+    def current_level_label(self):
+        """The name of the annotated `current_level` (see `with_current_level`), or ""."""
+        level = getattr(self, "current_level", None)
+        return Advisory.Level(level).label if level else ""
+
     def current_advisory(self):
         """The country's latest public, unexpired travel advisory, or None."""
         return Advisory.objects.current_for(self).first()

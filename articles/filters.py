@@ -2,7 +2,6 @@
 
 import django_filters
 from django import forms
-from django.db.models import Q
 
 from advisories.models import Location
 from articles.models import Article, Person
@@ -56,10 +55,4 @@ class ArticleFilter(django_filters.FilterSet):
         return queryset.search(value)
 
     def filter_place(self, queryset, name, value):
-        # A country's articles include those naming a place inside it: Iraq finds Baghdad's.
-        naming = Article.objects.filter(
-            Q(places__slug=value)
-            | Q(places__parent__slug=value)
-            | Q(places__parent__parent__slug=value)
-        )
-        return queryset.filter(pk__in=naming.values("pk"))
+        return queryset.naming(value)

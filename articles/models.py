@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -54,6 +55,15 @@ class ArticleQuerySet(models.QuerySet):
     def public(self):
         """What the public may see: published and not dated in the future."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def naming(self, slug):
+        """Articles naming the place with this slug or a place inside it: Iraq finds Baghdad's."""
+        naming = Article.objects.filter(
+            Q(places__slug=slug)
+            | Q(places__parent__slug=slug)
+            | Q(places__parent__parent__slug=slug)
+        )
+        return self.filter(pk__in=naming.values("pk"))
 
 
 class Article(models.Model):
