@@ -29,6 +29,10 @@ def indicator_choices():
     return RiskIndicator.objects.order_by("name").values_list("code", "name")
 
 
+# The browser's date picker; the server still validates what arrives.
+DATE_INPUT = forms.DateInput(attrs={"type": "date"})
+
+
 class AdvisoryFilterForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
@@ -42,17 +46,22 @@ class AdvisoryFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_text", label="Text", max_length=200)
     country = CodeMultipleChoiceFilter(field_name="country__iso_code", choices=country_choices)
     region = django_filters.ChoiceFilter(field_name="country__parent__slug", choices=region_choices)
-    level = django_filters.MultipleChoiceFilter(choices=Advisory.Level.choices)
+    level = django_filters.MultipleChoiceFilter(
+        choices=Advisory.Level.choices, widget=forms.CheckboxSelectMultiple
+    )
     indicator = CodeMultipleChoiceFilter(
-        field_name="indicators__code", choices=indicator_choices, distinct=True
+        field_name="indicators__code",
+        choices=indicator_choices,
+        distinct=True,
+        widget=forms.CheckboxSelectMultiple,
     )
     kind = django_filters.ChoiceFilter(choices=Advisory.Kind.choices)
     issuer = django_filters.CharFilter(lookup_expr="iexact", max_length=200)
     issued_from = django_filters.DateFilter(
-        field_name="issued_at", lookup_expr="date__gte", label="Issued from"
+        field_name="issued_at", lookup_expr="date__gte", label="Issued from", widget=DATE_INPUT
     )
     issued_to = django_filters.DateFilter(
-        field_name="issued_at", lookup_expr="date__lte", label="Issued to"
+        field_name="issued_at", lookup_expr="date__lte", label="Issued to", widget=DATE_INPUT
     )
     ordering = django_filters.OrderingFilter(
         fields=[("issued_at", "issued"), ("level", "level"), ("country__name", "country")],

@@ -9,7 +9,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("countries/", views.country_list, name="country-list"),
     path("countries/<str:iso>/", views.country_detail, name="country"),
-    path("advisories/", views.advisory_list, name="list"),
-    path("advisories/<slug:slug>/", views.advisory_detail, name="detail"),
+    path("advisories/", views.AdvisoryListView.as_view(), name="list"),
+    path("advisories/<slug:slug>/", views.AdvisoryDetailView.as_view(), name="detail"),
     path("places/<slug:slug>/", views.place_detail, name="place"),
+    path("search/", views.search, name="search"),
 ]

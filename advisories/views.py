@@ -1,8 +1,22 @@
+"""Public pages: home, countries, advisories, places and search; the health check.
+
+Models depend one way (articles → advisories), but the home, country, place and search pages
+show articles and people too, so these views read both apps' querysets.
+"""
+
+from django import forms
 from django.db import connection
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.generic import DetailView
+from django_filters.views import FilterView
 
+from advisories.filters import AdvisoryFilter
 from advisories.models import Advisory, Location
+from advisories.world_map import VIEWBOX, country_shapes
+from articles.models import Article, Person
 
 
 def healthz(request):
@@ -15,31 +29,188 @@ def healthz(request):
     return HttpResponse("ok\n", content_type="text/plain")
 
 
+def feed_links(name, *args, query=None):
+    """The RSS and Atom URLs of one feed, with the query string of the page that offers it."""
+    suffix = f"?{query.urlencode()}" if query else ""
+    return {
+        "rss": reverse(f"{name}-rss", args=args) + suffix,
+        "atom": reverse(f"{name}-atom", args=args) + suffix,
+    }
+
+
 def home(request):
-    latest = Advisory.objects.public().select_related("country")[:10]
-    return render(request, "advisories/home.html", {"latest": latest})
+    countries = Location.objects.countries().with_current_level()
+    shapes = country_shapes()
+    advisories = Advisory.objects.public().select_related("country")
+    return render(
+        request,
+        "advisories/home.html",
+        {
+            "map_countries": [(c, shapes[c.iso_code]) for c in countries if c.iso_code in shapes],
+            "map_viewbox": VIEWBOX,
+            "dangerous": [c for c in countries if (c.current_level or 0) >= 3],
+            "latest_advisories": advisories.travel_advisories()[:8],
+            "latest_alerts": advisories.alerts()[:6],
+            "latest_articles": Article.objects.public()[:5],
+            "feeds": feed_links("advisories:feed"),
+        },
+    )
+
+
+class LevelForm(forms.Form):
+    level = forms.TypedMultipleChoiceField(
+        choices=Advisory.Level.choices,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
 
 def country_list(request):
-    countries = Location.objects.countries().with_current_level().select_related("parent")
-    return render(request, "advisories/country_list.html", {"countries": countries})
+    form = LevelForm(request.GET)
+    countries = (
+        Location.objects.countries()
+        .with_current_level()
+        .select_related("parent")
+        .order_by("parent__name", "name")
+    )
+    status = 200
+    if not form.is_valid():
+        countries, status = countries.none(), 400
+    elif levels := form.cleaned_data["level"]:
+        countries = countries.filter(current_level__in=levels)
+    return render(
+        request,
+        "advisories/country_list.html",
+        {"form": form, "countries": countries, "feeds": feed_links("advisories:feed")},
+        status=status,
+    )
 
 
 def country_detail(request, iso):
-    country = get_object_or_404(Location.objects.countries(), iso_code=iso.upper())
-    return render(request, "advisories/country_detail.html", {"country": country})
+    country = get_object_or_404(
+        Location.objects.countries().select_related("parent"), iso_code=iso.upper()
+    )
+    public = Advisory.objects.public().for_country(country)
+    # The history holds every public travel advisory, newest first; the first is current.
+    history = list(
+        public.travel_advisories().order_by("-issued_at", "-pk").prefetch_related("indicators")
+    )
+    articles = Article.objects.public().naming(country.slug)
+    return render(
+        request,
+        "advisories/country_detail.html",
+        {
+            "country": country,
+            "current": history[0] if history else None,
+            "history": history,
+            "alerts": public.alerts().prefetch_related("indicators")[:10],
+            "places": Location.objects.below_country()
+            .filter(Q(parent=country) | Q(parent__parent=country))
+            .select_related("parent"),
+            "articles": articles[:10],
+            "people": Person.objects.filter(Q(country=country) | Q(articles__in=articles))
+            .distinct()
+            .order_by("name")[:20],
+            "feeds": feed_links("advisories:country-feed", country.iso_code.lower()),
+        },
+    )
 
 
-def advisory_list(request):
-    advisories = Advisory.objects.public().select_related("country")[:50]
-    return render(request, "advisories/advisory_list.html", {"advisories": advisories})
+class FilteredListView(FilterView):
+    """A filtered, paginated list whose query string is also the query string of its feeds."""
+
+    feed_name = None  # the feeds' URL name without -rss/-atom
+    strict = True  # an invalid filter shows its errors and no results, never everything
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(feeds=feed_links(self.feed_name, query=query), **kwargs)
+
+    def render_to_response(self, context, **kwargs):
+        if not self.filterset.is_valid():
+            kwargs["status"] = 400
+        return super().render_to_response(context, **kwargs)
 
 
-def advisory_detail(request, slug):
-    advisory = get_object_or_404(Advisory.objects.public().select_related("country"), slug=slug)
-    return render(request, "advisories/advisory_detail.html", {"advisory": advisory})
+class AdvisoryListView(FilteredListView):
+    filterset_class = AdvisoryFilter
+    feed_name = "advisories:feed"
+    template_name = "advisories/advisory_list.html"
+    context_object_name = "advisories"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return Advisory.objects.public().select_related("country").prefetch_related("indicators")
+
+
+class AdvisoryDetailView(DetailView):
+    template_name = "advisories/advisory_detail.html"
+    context_object_name = "advisory"
+
+    def get_queryset(self):
+        return (
+            Advisory.objects.public()
+            .select_related("country__parent")
+            .prefetch_related("indicators", "places")
+        )
+
+    def get_context_data(self, **kwargs):
+        advisory = self.object
+        return super().get_context_data(
+            articles=Article.objects.public().filter(advisories=advisory),
+            others=Advisory.objects.public()
+            .for_country(advisory.country)
+            .exclude(pk=advisory.pk)[:10],
+            feeds=feed_links("advisories:country-feed", advisory.country.iso_code.lower()),
+            **kwargs,
+        )
 
 
 def place_detail(request, slug):
-    place = get_object_or_404(Location.objects.below_country(), slug=slug)
-    return render(request, "advisories/place_detail.html", {"place": place})
+    place = get_object_or_404(
+        Location.objects.below_country().select_related("parent__parent__parent"), slug=slug
+    )
+    return render(
+        request,
+        "advisories/place_detail.html",
+        {
+            "place": place,
+            "country": place.country,
+            "children": place.children.all(),
+            "advisories": Advisory.objects.public()
+            .filter(Q(places=place) | Q(places__parent=place))
+            .distinct()
+            .select_related("country")[:20],
+            "articles": Article.objects.public().naming(place.slug)[:20],
+        },
+    )
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label="Search", max_length=200, strip=True)
+
+
+def search(request):
+    """One search over advisories, articles, people and places; each kind shows its best few."""
+    form = SearchForm(request.GET)
+    context = {"form": form}
+    status = 200
+    if form.is_valid():
+        q = form.cleaned_data["q"]
+        context.update(
+            q=q,
+            advisories=Advisory.objects.public()
+            .search(q)
+            .with_snippet(q)
+            .select_related("country")[:10],
+            articles=Article.objects.public().search(q).with_snippet(q)[:10],
+            people=Person.objects.search(q).with_snippet(q)[:10],
+            places=Location.objects.exclude(kind=Location.Kind.REGION)
+            .search(q)
+            .select_related("parent")[:10],
+        )
+    elif request.GET:
+        status = 400
+    return render(request, "advisories/search.html", context, status=status)

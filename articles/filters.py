@@ -3,6 +3,7 @@
 import django_filters
 from django import forms
 
+from advisories.filters import DATE_INPUT
 from advisories.models import Location
 from articles.models import Article, Person
 
@@ -40,10 +41,13 @@ class ArticleFilter(django_filters.FilterSet):
     )
     outlet = django_filters.CharFilter(lookup_expr="iexact", max_length=200)
     published_from = django_filters.DateFilter(
-        field_name="published_at", lookup_expr="date__gte", label="Published from"
+        field_name="published_at",
+        lookup_expr="date__gte",
+        label="Published from",
+        widget=DATE_INPUT,
     )
     published_to = django_filters.DateFilter(
-        field_name="published_at", lookup_expr="date__lte", label="Published to"
+        field_name="published_at", lookup_expr="date__lte", label="Published to", widget=DATE_INPUT
     )
 
     class Meta:

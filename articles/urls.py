@@ -5,8 +5,8 @@ from articles import views
 app_name = "articles"
 
 urlpatterns = [
-    path("articles/", views.article_list, name="list"),
-    path("articles/<slug:slug>/", views.article_detail, name="detail"),
-    path("people/", views.person_list, name="person-list"),
-    path("people/<slug:slug>/", views.person_detail, name="person"),
+    path("articles/", views.ArticleListView.as_view(), name="list"),
+    path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    path("people/", views.PersonListView.as_view(), name="person-list"),
+    path("people/<slug:slug>/", views.PersonDetailView.as_view(), name="person"),
 ]

@@ -1,22 +1,54 @@
-from django.shortcuts import get_object_or_404, render
+"""Public pages for articles and the people they name."""
 
+from django.views.generic import DetailView, ListView
+
+from advisories.views import FilteredListView, feed_links
+from articles.filters import ArticleFilter
 from articles.models import Article, Person
 
 
-def article_list(request):
-    articles = Article.objects.public()[:50]
-    return render(request, "articles/article_list.html", {"articles": articles})
+class ArticleListView(FilteredListView):
+    filterset_class = ArticleFilter
+    feed_name = "articles:feed"
+    template_name = "articles/article_list.html"
+    context_object_name = "articles"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return Article.objects.public().prefetch_related("people")
 
 
-def article_detail(request, slug):
-    article = get_object_or_404(Article.objects.public(), slug=slug)
-    return render(request, "articles/article_detail.html", {"article": article})
+class ArticleDetailView(DetailView):
+    template_name = "articles/article_detail.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        return Article.objects.public().prefetch_related("people", "places")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            advisories=self.object.advisories.public().select_related("country"),
+            feeds=feed_links("articles:feed"),
+            **kwargs,
+        )
 
 
-def person_list(request):
-    return render(request, "articles/person_list.html", {"people": Person.objects.all()[:100]})
+class PersonListView(ListView):
+    template_name = "articles/person_list.html"
+    context_object_name = "people"
+    paginate_by = 50
+    queryset = Person.objects.select_related("country")
 
 
-def person_detail(request, slug):
-    person = get_object_or_404(Person, slug=slug)
-    return render(request, "articles/person_detail.html", {"person": person})
+class PersonDetailView(DetailView):
+    template_name = "articles/person_detail.html"
+    context_object_name = "person"
+    queryset = Person.objects.select_related("country")
+
+    def get_context_data(self, **kwargs):
+        person = self.object
+        return super().get_context_data(
+            articles=person.articles.public(),
+            feeds=feed_links("articles:person-feed", person.slug),
+            **kwargs,
+        )
