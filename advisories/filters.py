@@ -12,6 +12,10 @@ class CodeMultipleChoiceField(forms.MultipleChoiceField):
     def to_python(self, value):
         return [code.upper() for code in super().to_python(value)]
 
+    def prepare_value(self, value):
+        # So that the form shows `iq` from the URL as the selected `IQ`.
+        return [str(code).upper() for code in value] if isinstance(value, list) else value
+
 
 class CodeMultipleChoiceFilter(django_filters.MultipleChoiceFilter):
     field_class = CodeMultipleChoiceField

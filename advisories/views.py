@@ -129,7 +129,7 @@ class FilteredListView(FilterView):
         return super().get_context_data(feeds=feed_links(self.feed_name, query=query), **kwargs)
 
     def render_to_response(self, context, **kwargs):
-        if not self.filterset.is_valid():
+        if self.filterset.is_bound and not self.filterset.is_valid():
             kwargs["status"] = 400
         return super().render_to_response(context, **kwargs)
 
@@ -194,7 +194,7 @@ class SearchForm(forms.Form):
 
 def search(request):
     """One search over advisories, articles, people and places; each kind shows its best few."""
-    form = SearchForm(request.GET)
+    form = SearchForm(request.GET or None)
     context = {"form": form}
     status = 200
     if form.is_valid():
