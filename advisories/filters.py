@@ -48,18 +48,27 @@ class AdvisoryFilterForm(forms.Form):
 
 class AdvisoryFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_text", label="Text", max_length=200)
-    country = CodeMultipleChoiceFilter(field_name="country__iso_code", choices=country_choices)
-    region = django_filters.ChoiceFilter(field_name="country__parent__slug", choices=region_choices)
+    country = CodeMultipleChoiceFilter(
+        field_name="country__iso_code", choices=country_choices, label="Country"
+    )
+    region = django_filters.ChoiceFilter(
+        field_name="country__parent__slug",
+        choices=region_choices,
+        label="Region",
+        empty_label="Any region",
+    )
     level = django_filters.MultipleChoiceFilter(
-        choices=Advisory.Level.choices, widget=forms.CheckboxSelectMultiple
+        choices=[(level, f"{level}: {level.label}") for level in Advisory.Level],
+        widget=forms.CheckboxSelectMultiple,
     )
     indicator = CodeMultipleChoiceFilter(
         field_name="indicators__code",
         choices=indicator_choices,
         distinct=True,
+        label="Risk indicator",
         widget=forms.CheckboxSelectMultiple,
     )
-    kind = django_filters.ChoiceFilter(choices=Advisory.Kind.choices)
+    kind = django_filters.ChoiceFilter(choices=Advisory.Kind.choices, empty_label="Any kind")
     issuer = django_filters.CharFilter(lookup_expr="iexact", max_length=200)
     issued_from = django_filters.DateFilter(
         field_name="issued_at", lookup_expr="date__gte", label="Issued from", widget=DATE_INPUT
@@ -70,6 +79,8 @@ class AdvisoryFilter(django_filters.FilterSet):
     ordering = django_filters.OrderingFilter(
         fields=[("issued_at", "issued"), ("level", "level"), ("country__name", "country")],
         field_labels={"issued_at": "Date issued", "level": "Level", "country__name": "Country"},
+        label="Order by",
+        empty_label="Newest first",
     )
 
     class Meta:

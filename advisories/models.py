@@ -302,3 +302,16 @@ class Advisory(models.Model):
     def headline(self):
         """ "Iraq — Level 4: Do Not Travel": how feeds and lists name an advisory."""
         return f"{self.country.name} — Level {self.level}: {self.get_level_display()}"
+
+
+def level_since(history):
+    """When the current level began: the oldest advisory of the latest run at that level.
+
+    `history` is a country's travel advisories, newest first (as the country page lists them).
+    """
+    since = None
+    for advisory in history:
+        if advisory.level != history[0].level:
+            break
+        since = advisory.issued_at
+    return since

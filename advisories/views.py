@@ -14,7 +14,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from advisories.filters import AdvisoryFilter
-from advisories.models import Advisory, Location
+from advisories.models import Advisory, Location, level_since
 from advisories.world_map import VIEWBOX, country_shapes
 from articles.models import Article, Person
 
@@ -48,7 +48,10 @@ def home(request):
         {
             "map_countries": [(c, shapes[c.iso_code]) for c in countries if c.iso_code in shapes],
             "map_viewbox": VIEWBOX,
-            "dangerous": [c for c in countries if (c.current_level or 0) >= 3],
+            "dangerous": sorted(
+                (c for c in countries if (c.current_level or 0) >= 3),
+                key=lambda c: (-c.current_level, c.name),
+            ),
             "latest_advisories": advisories.travel_advisories()[:8],
             "latest_alerts": advisories.alerts()[:6],
             "latest_articles": Article.objects.public()[:5],
@@ -103,6 +106,7 @@ def country_detail(request, iso):
         {
             "country": country,
             "current": history[0] if history else None,
+            "level_since": level_since(history),
             "history": history,
             "alerts": public.alerts().prefetch_related("indicators")[:10],
             "places": Location.objects.below_country()

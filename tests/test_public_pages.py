@@ -70,7 +70,7 @@ def test_country_page_answers_how_dangerous_since_when_and_why(demo, client):
     html = html_of(client, "/countries/iq/")
     assert '<section class="level-banner level-4"' in html
     assert "Level 4: Do Not Travel" in html
-    assert "Since <time" in html
+    assert 'At this level since <time datetime="2018-01-10' in html  # Level 4 ever since
     for indicator in ["Terrorism", "Kidnapping or hostage-taking", "Civil unrest"]:
         assert indicator in html
     assert f"/advisories/{FOUNDING_ALERT}/" in html  # the active alert
@@ -237,3 +237,13 @@ def test_search_without_a_query_shows_the_form(client):
 def test_search_escapes_what_it_echoes(client):
     html = html_of(client, "/search/?q=%3Cscript%3Ealert(1)%3C/script%3E")
     assert "<script>alert(1)" not in html
+
+
+def test_country_level_since_is_when_the_level_last_changed(client):
+    now = timezone.now()
+    make_advisory(iso="CL", level=2, issued_at=now - timedelta(days=300))
+    make_advisory(iso="CL", level=3, issued_at=now - timedelta(days=200))
+    make_advisory(iso="CL", level=3, issued_at=now - timedelta(days=100))
+    html = html_of(client, "/countries/cl/")
+    since = (now - timedelta(days=200)).date().isoformat()
+    assert f'At this level since <time datetime="{since}' in html
