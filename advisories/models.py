@@ -1,12 +1,14 @@
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchQuery, SearchVectorField
-from django.db import connection, models
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
 from django.db.models import OuterRef, Q, Subquery
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 
 from advisories import richtext
+from advisories.search import SearchableQuerySet
 
 
 class LocationQuerySet(models.QuerySet):
@@ -18,6 +20,10 @@ class LocationQuerySet(models.QuerySet):
 
     def below_country(self):
         return self.exclude(kind__in=[Location.Kind.REGION, Location.Kind.COUNTRY])
+
+    def search(self, text):
+        """Places by name: names are short and the table small, so a substring match will do."""
+        return self.filter(name__icontains=text)
 
     def with_current_level(self):
         """Annotate `current_level`: the level of each country's current travel advisory."""
@@ -136,7 +142,10 @@ class PublishStatus(models.TextChoices):
     ARCHIVED = "archived", "Archived"
 
 
-class AdvisoryQuerySet(models.QuerySet):
+class AdvisoryQuerySet(SearchableQuerySet):
+    fallback_fields = ("title", "summary", "body", "country__name")
+    snippet_field = "summary"
+
     def public(self):
         """What the public may see: published, already issued and not expired."""
         now = timezone.now()
@@ -163,15 +172,6 @@ class AdvisoryQuerySet(models.QuerySet):
         """Each country's current travel advisory, and nothing else."""
         latest = self.model.objects.current_for(OuterRef("country")).values("pk")[:1]
         return self.public().travel_advisories().filter(pk=Subquery(latest))
-
-    def search(self, text):
-        """Full-text search: PostgreSQL's own on the stored vector, a plain match elsewhere."""
-        if connection.vendor == "postgresql":
-            query = SearchQuery(text, search_type="websearch", config="english")
-            return self.filter(search_vector=query)
-        return self.filter(
-            Q(title__icontains=text) | Q(summary__icontains=text) | Q(body__icontains=text)
-        )
 
 
 class Advisory(models.Model):
@@ -269,7 +269,8 @@ class Advisory(models.Model):
             ),
             models.Index(fields=["level"], name="advisory_level_idx"),
             models.Index(fields=["kind"], name="advisory_kind_idx"),
-            models.Index(fields=["issuer"], name="advisory_issuer_idx"),
+            # The issuer filter matches case-insensitively: UPPER(issuer) = UPPER(%s).
+            models.Index(Upper("issuer"), name="advisory_issuer_upper_idx"),
             models.Index(fields=["expires_at"], name="advisory_expires_idx"),
             models.Index(fields=["source", "source_id"], name="advisory_source_idx"),
             GinIndex(fields=["search_vector"], name="advisory_search_idx"),

@@ -9,6 +9,8 @@ from functools import partial
 import bleach
 import markdown
 from bleach.linkifier import LinkifyFilter
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 
 ALLOWED_TAGS = frozenset(
     {"p", "br", "em", "strong", "b", "i", "ul", "ol", "li", "blockquote", "a", "code", "pre", "hr"}
@@ -42,3 +44,15 @@ def render(text):
     html = markdown.markdown(text, extensions=["sane_lists"], output_format="html")
     html = html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
     return _cleaner.clean(html)
+
+
+# Search snippets arrive as plain text with the matched words between these two private-use
+# characters (see advisories.search); only `highlight_snippet` turns them into markup.
+MARK_START = "\ue000"
+MARK_STOP = "\ue001"
+
+
+def highlight_snippet(text):
+    """Escape a search snippet, then wrap its marked words in <mark>."""
+    escaped = conditional_escape(text or "")
+    return mark_safe(escaped.replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>"))

@@ -3,11 +3,18 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 
 from advisories import richtext
 from advisories.models import Advisory, Location
+from advisories.search import SearchableQuerySet
+
+
+class PersonQuerySet(SearchableQuerySet):
+    fallback_fields = ("name", "role", "organization", "bio")
+    snippet_field = "bio"
 
 
 class Person(models.Model):
@@ -32,6 +39,8 @@ class Person(models.Model):
     # Kept up to date by a database trigger on PostgreSQL; unused on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
 
+    objects = PersonQuerySet.as_manager()
+
     class Meta:
         verbose_name_plural = "people"
         ordering = ["name"]
@@ -51,7 +60,10 @@ class Person(models.Model):
         return reverse("articles:person", args=[self.slug])
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(SearchableQuerySet):
+    fallback_fields = ("title", "summary", "body", "outlet")
+    snippet_field = "summary"
+
     def public(self):
         """What the public may see: published and not dated in the future."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
@@ -116,7 +128,8 @@ class Article(models.Model):
         indexes = [
             # Public lists and feeds: status filter, newest first.
             models.Index(fields=["status", "-published_at"], name="article_status_published_idx"),
-            models.Index(fields=["outlet"], name="article_outlet_idx"),
+            # The outlet filter matches case-insensitively: UPPER(outlet) = UPPER(%s).
+            models.Index(Upper("outlet"), name="article_outlet_upper_idx"),
             GinIndex(fields=["search_vector"], name="article_search_idx"),
         ]
 

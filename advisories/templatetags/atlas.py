@@ -2,4 +2,12 @@
 
 from django import template
 
+from advisories import richtext
+
 register = template.Library()
+
+
+@register.filter
+def highlight(snippet):
+    """`{{ advisory.snippet|highlight }}`: the matched words of a search snippet in <mark>."""
+    return richtext.highlight_snippet(snippet)
