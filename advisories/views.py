@@ -108,7 +108,7 @@ def country_detail(request, iso):
             "current": history[0] if history else None,
             "level_since": level_since(history),
             "history": history,
-            "alerts": public.alerts().prefetch_related("indicators")[:10],
+            "alerts": public.alerts().select_related("country")[:10],
             "places": Location.objects.below_country()
             .filter(Q(parent=country) | Q(parent__parent=country))
             .select_related("parent"),
@@ -166,7 +166,8 @@ class AdvisoryDetailView(DetailView):
             articles=Article.objects.public().filter(advisories=advisory),
             others=Advisory.objects.public()
             .for_country(advisory.country)
-            .exclude(pk=advisory.pk)[:10],
+            .exclude(pk=advisory.pk)
+            .select_related("country")[:10],
             feeds=feed_links("advisories:country-feed", advisory.country.iso_code.lower()),
             **kwargs,
         )
