@@ -58,7 +58,7 @@ class AdvisoryFilter(django_filters.FilterSet):
         empty_label="Any region",
     )
     level = django_filters.MultipleChoiceFilter(
-        choices=[(level, f"{level}: {level.label}") for level in Advisory.Level],
+        choices=[(level, f"Level {level}: {level.label}") for level in Advisory.Level],
         widget=forms.CheckboxSelectMultiple,
     )
     indicator = CodeMultipleChoiceFilter(

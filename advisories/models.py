@@ -146,12 +146,16 @@ class AdvisoryQuerySet(SearchableQuerySet):
     fallback_fields = ("title", "summary", "body", "country__name")
     snippet_field = "summary"
 
-    def public(self):
+    @staticmethod
+    def public_condition():
         """What the public may see: published, already issued and not expired."""
         now = timezone.now()
-        return self.filter(status=PublishStatus.PUBLISHED, issued_at__lte=now).filter(
+        return Q(status=PublishStatus.PUBLISHED, issued_at__lte=now) & (
             Q(expires_at__isnull=True) | Q(expires_at__gt=now)
         )
+
+    def public(self):
+        return self.filter(self.public_condition())
 
     def for_country(self, country):
         return self.filter(country=country)

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from advisories import views
+from advisories import feeds, views
 
 
 class CountryCodeConverter:
@@ -28,4 +28,8 @@ urlpatterns = [
     path("advisories/<slug:slug>/", views.AdvisoryDetailView.as_view(), name="detail"),
     path("places/<slug:slug>/", views.place_detail, name="place"),
     path("search/", views.search, name="search"),
+    path("feeds/advisories.rss", feeds.AdvisoryFeed(), name="feed-rss"),
+    path("feeds/advisories.atom", feeds.AdvisoryAtomFeed(), name="feed-atom"),
+    path("countries/<iso:iso>/feed.rss", feeds.CountryFeed(), name="country-feed-rss"),
+    path("countries/<iso:iso>/feed.atom", feeds.CountryAtomFeed(), name="country-feed-atom"),
 ]

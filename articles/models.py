@@ -64,9 +64,13 @@ class ArticleQuerySet(SearchableQuerySet):
     fallback_fields = ("title", "summary", "body", "outlet")
     snippet_field = "summary"
 
-    def public(self):
+    @staticmethod
+    def public_condition():
         """What the public may see: published and not dated in the future."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        return Q(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def public(self):
+        return self.filter(self.public_condition())
 
     def naming(self, slug):
         """Articles naming the place with this slug or a place inside it: Iraq finds Baghdad's."""

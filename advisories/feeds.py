@@ -1,0 +1,257 @@
+"""RSS 2.0 and Atom 1.0 feeds of advisories: all, any filtered list, one country.
+
+A feed takes exactly the query string of the page it mirrors, through the same FilterSet.
+`ListFeed` is the shared machinery (articles' feeds use it too): a 400 for a filter that cannot
+be read, ETag and Last-Modified from one aggregate query, and a 304 that renders nothing.
+"""
+
+import hashlib
+from dataclasses import dataclass
+
+from django.contrib.syndication.views import Feed
+from django.db.models import Count, Max, Q, QuerySet
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.http.request import split_domain_port
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
+from django.utils.http import http_date, quote_etag
+
+from advisories.filters import AdvisoryFilter
+from advisories.models import Advisory, Location
+
+GEORSS = "http://www.georss.org/georss"
+FEED_LENGTH = 50
+MAX_AGE = 600  # seconds: advisories change a few times a day, readers poll often
+
+
+class GeoRssFeed(Rss201rev2Feed):
+    """RSS 2.0 with a GeoRSS point per item where the country's coordinates are known."""
+
+    def rss_attributes(self):
+        return {**super().rss_attributes(), "xmlns:georss": GEORSS}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("point"):
+            handler.addQuickElement("georss:point", item["point"])
+
+
+class GeoAtomFeed(Atom1Feed):
+    """Atom 1.0 with a GeoRSS point per item where the country's coordinates are known."""
+
+    def root_attributes(self):
+        return {**super().root_attributes(), "xmlns:georss": GEORSS}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("point"):
+            handler.addQuickElement("georss:point", item["point"])
+
+
+class InvalidFilter(Exception):
+    """The query string could not be read; the message says why."""
+
+
+@dataclass
+class FeedSource:
+    """What one feed request lists: every matching row, drafts included, and how to name it."""
+
+    queryset: QuerySet
+    title: str
+    link: str
+    description: str
+    host: str  # for the items' ids
+    url: str  # the feed's own address, query string included
+
+
+def filtered(filterset_class, request, queryset):
+    """Apply a list page's FilterSet to a feed request, or raise InvalidFilter."""
+    filterset = filterset_class(request.GET or None, queryset=queryset)
+    if filterset.is_bound and not filterset.is_valid():
+        errors = [
+            f"{filterset.form.fields[name].label if name != '__all__' else 'filter'}: {message}"
+            for name, messages in filterset.form.errors.items()
+            for message in messages
+        ]
+        raise InvalidFilter("\n".join(errors))
+    return filterset
+
+
+def describe(filterset):
+    """The filters in words: "Do Not Travel, Terrorism, Middle East"."""
+    if not filterset.is_bound:
+        return ""
+    words = []
+    for name, value in filterset.form.cleaned_data.items():
+        field = filterset.form.fields[name]
+        if not value or name == "ordering":
+            continue
+        if not hasattr(field, "choices"):
+            words.append(f"{field.label} {value}")
+            continue
+        labels = {str(key): label for key, label in field.choices}
+        words += [labels[str(v)] for v in (value if isinstance(value, list) else [value])]
+    return ", ".join(words)
+
+
+def host_of(request):
+    """The site's host name without a port: the authority of the items' tag URIs."""
+    return split_domain_port(request.get_host())[0]
+
+
+class ListFeed(Feed):
+    """A feed of the latest public items of a list, answering conditional GETs cheaply.
+
+    Subclasses define `source(request, *args)` returning a FeedSource and `latest(source)`
+    returning the items, and name the model's `date_field` (when an item becomes public) and
+    `expiry_field` (when it stops, if it can).
+    """
+
+    feed_type = GeoRssFeed
+    date_field = "issued_at"
+    expiry_field = None
+
+    def __call__(self, request, *args, **kwargs):
+        try:
+            source = self.source(request, *args, **kwargs)
+        except InvalidFilter as error:
+            return HttpResponseBadRequest(
+                f"This feed's filter could not be read:\n{error}\n",
+                content_type="text/plain; charset=utf-8",
+            )
+        etag, last_modified = self.validators(request, source.queryset)
+        response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+        if response is None:
+            feed = self.get_feed(source, request)
+            response = HttpResponse(content_type=feed.content_type)
+            feed.write(response, "utf-8")
+            response.headers["ETag"] = etag
+            if last_modified:
+                response.headers["Last-Modified"] = http_date(last_modified)
+        patch_cache_control(response, public=True, max_age=MAX_AGE)
+        return response
+
+    def validators(self, request, queryset):
+        """ETag and Last-Modified of what the feed lists, by one aggregate query.
+
+        Computed over every matching row, not only the public ones, so that unpublishing,
+        an expiry or a scheduled item going live moves them too.
+        """
+        now = timezone.now()
+        changes = {
+            "count": Count("pk", filter=queryset.public_condition()),
+            "edited": Max("updated_at"),
+            "appeared": Max(self.date_field, filter=Q(**{f"{self.date_field}__lte": now})),
+        }
+        if self.expiry_field:
+            changes["expired"] = Max(
+                self.expiry_field, filter=Q(**{f"{self.expiry_field}__lte": now})
+            )
+        state = queryset.order_by().aggregate(**changes)
+        times = [t for key, t in state.items() if key != "count" and t is not None]
+        # Whole seconds: HTTP dates have no fractions, and If-Modified-Since must match.
+        last_modified = int(max(times).timestamp()) if times else None
+        identity = f"{type(self).__name__} {request.get_full_path()} {state}"
+        return quote_etag(hashlib.sha256(identity.encode()).hexdigest()[:32]), last_modified
+
+    def items(self, source):
+        items = list(self.latest(source)[:FEED_LENGTH])
+        for item in items:
+            # A tag URI from the row's identity, so that an edit never makes an item look new.
+            kind = type(item).__name__.lower()
+            item.feed_id = f"tag:{source.host},{item.created_at:%Y-%m-%d}:{kind}/{item.pk}"
+        return items
+
+    def item_guid(self, item):
+        return item.feed_id
+
+    item_guid_is_permalink = False
+
+    def title(self, source):
+        return source.title
+
+    def link(self, source):
+        return source.link
+
+    def description(self, source):
+        return source.description
+
+    def feed_url(self, source):
+        return source.url
+
+    subtitle = description  # Atom's name for it
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+
+class AdvisoryFeed(ListFeed):
+    """All public advisories, or those the query string of /advisories/ selects."""
+
+    expiry_field = "expires_at"
+
+    def source(self, request):
+        filterset = filtered(AdvisoryFilter, request, Advisory.objects.all())
+        what = describe(filterset)
+        return FeedSource(
+            queryset=filterset.qs,
+            title=f"Advisory Atlas — advisories{': ' + what if what else ''}",
+            link=reverse("advisories:list") + (f"?{request.GET.urlencode()}" if what else ""),
+            description="Travel advisories and alerts" + (f" ({what})" if what else "") + ".",
+            host=host_of(request),
+            url=request.get_full_path(),
+        )
+
+    def latest(self, source):
+        return source.queryset.public().select_related("country").prefetch_related("indicators")
+
+    def item_title(self, advisory):
+        # Alerts' titles already say their kind: "Security Alert: depart Iraq immediately".
+        return f"{advisory.headline} — {advisory.title}" if advisory.is_alert else advisory.headline
+
+    def item_description(self, advisory):
+        return f"<p>{escape(advisory.summary)}</p>{advisory.body_html}"
+
+    def item_pubdate(self, advisory):
+        return advisory.issued_at
+
+    def item_author_name(self, advisory):
+        return advisory.issuer
+
+    def item_categories(self, advisory):
+        level = f"Level {advisory.level}: {advisory.get_level_display()}"
+        indicators = [indicator.name for indicator in advisory.indicators.all()]
+        return [level, advisory.get_kind_display(), *indicators]
+
+    def item_extra_kwargs(self, advisory):
+        country = advisory.country
+        if country.latitude is None or country.longitude is None:
+            return {}
+        return {"point": f"{country.latitude} {country.longitude}"}
+
+
+class AdvisoryAtomFeed(AdvisoryFeed):
+    feed_type = GeoAtomFeed
+
+
+class CountryFeed(AdvisoryFeed):
+    """One country's public advisories and alerts."""
+
+    def source(self, request, iso):
+        country = get_object_or_404(Location.objects.countries(), iso_code=iso.upper())
+        return FeedSource(
+            queryset=Advisory.objects.for_country(country),
+            title=f"Advisory Atlas — {country.name}",
+            link=country.get_absolute_url(),
+            description=f"Travel advisories and alerts for {country.name}.",
+            host=host_of(request),
+            url=request.get_full_path(),
+        )
+
+
+class CountryAtomFeed(CountryFeed):
+    feed_type = GeoAtomFeed
