@@ -1,0 +1,129 @@
+"""The U.S. State Department's travel advisory RSS feed, read into entries.
+
+Each <item> is one advisory: "Japan - Level 1: Exercise Normal Precautions", a link, a date
+without a time ("Thu, 15 May 2025"), the advisory text as HTML in <description>, and categories:
+Threat-Level ("Level 1: …") and Country-Tag, a FIPS 10-4 code (Japan is JA, not JP). One tag
+can cover several items: IS for Israel, the West Bank and Gaza, CH for the China, Hong Kong and
+Macau summaries. So an item's place comes from its title where the title names a territory, then
+from its tag, then from the title's country name; an item is identified by its link.
+"""
+
+import re
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from xml.etree.ElementTree import ParseError
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring
+
+from advisories.importers.common import (
+    Entry,
+    EntrySkipped,
+    ImportFailed,
+    country_by_iso,
+    country_by_name,
+    indicator_codes,
+    place_in,
+    plain_summary,
+)
+from advisories.importers.fips import FIPS_TO_ISO
+
+DEFAULT_URL = "https://travel.state.gov/_res/rss/TAsTWs.xml"
+ISSUER = "U.S. Department of State"
+
+# Territories the feed gives their own advisory though they share a tag with a country:
+# title name → (ISO country, place name).
+TERRITORIES = {
+    "west bank": ("PS", "West Bank"),
+    "gaza": ("PS", "Gaza Strip"),
+}
+LEVEL = re.compile(r"Level\s+([1-4])\b")
+# "Mexico Travel Advisory - Level 2: …", "Mainland China, Hong Kong & Macau - See Summaries - …"
+TITLE_NAME = re.compile(r"^(.*?)(?:\s+Travel Advisory)?\s+-\s+(?:See Summaries\s+-\s+)?Level\b")
+
+
+def parse(data):
+    """(label, Entry or EntrySkipped) for each item of a feed; ImportFailed if unreadable."""
+    try:
+        root = fromstring(data)
+    except DefusedXmlException as error:
+        raise ImportFailed(f"refused: the XML declares entities or a DTD ({error})") from error
+    except ParseError as error:
+        raise ImportFailed(f"not well-formed XML: {error}") from error
+    channel = root.find("channel")
+    if root.tag != "rss" or channel is None:
+        raise ImportFailed(f"not an RSS feed: the root element is <{root.tag}>")
+    results = []
+    for number, item in enumerate(channel.iter("item"), start=1):
+        label = (item.findtext("title") or f"item {number}").strip()
+        try:
+            results.append((label, _entry(item)))
+        except EntrySkipped as skipped:
+            results.append((label, skipped))
+    return results
+
+
+def _entry(item):
+    title = (item.findtext("title") or "").strip()
+    link = (item.findtext("link") or item.findtext("guid") or "").strip()
+    if not title or not link:
+        raise EntrySkipped("no title or no link")
+    categories = {c.get("domain"): (c.text or "").strip() for c in item.findall("category")}
+    level = LEVEL.search(categories.get("Threat-Level", "")) or LEVEL.search(title)
+    if not level:
+        raise EntrySkipped("no level in the title or the Threat-Level category")
+    country, places = _place(title, categories.get("Country-Tag", ""))
+    description = item.findtext("description") or ""
+    return Entry(
+        source_id=link,
+        country=country,
+        level=int(level.group(1)),
+        title=title,
+        summary=plain_summary(description) or title,
+        body=description,
+        issued_at=_date(item.findtext("pubDate")),
+        source_url=link,
+        indicators=indicator_codes(description),
+        places=places,
+        source_data={
+            "title": title,
+            "link": link,
+            "pubDate": item.findtext("pubDate"),
+            "categories": categories,
+        },
+    )
+
+
+def _place(title, tag):
+    """The country (and place inside it) an item is about: title territory, tag, title name."""
+    match = TITLE_NAME.match(title)
+    name = match.group(1).strip() if match else ""
+    if name.lower() in TERRITORIES:
+        iso, place_name = TERRITORIES[name.lower()]
+        country = country_by_iso(iso)
+        return country, [place_in(country, place_name)]
+    if tag:
+        if tag.upper() not in FIPS_TO_ISO:
+            raise EntrySkipped(f"unknown FIPS country code {tag!r}")
+        iso = FIPS_TO_ISO[tag.upper()]
+        country = iso and country_by_iso(iso)
+        if not country:
+            raise EntrySkipped(f"FIPS code {tag!r} has no ISO 3166-1 country")
+        return country, []
+    country = name and country_by_name(name)
+    if not country:
+        raise EntrySkipped(f"no country tag, and no country named {name!r}")
+    return country, []
+
+
+def _date(value):
+    """RFC 822 with or without a time ("Thu, 15 May 2025"), as an aware datetime."""
+    value = (value or "").strip()
+    try:
+        parsed = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        try:
+            parsed = datetime.strptime(value, "%a, %d %b %Y")
+        except ValueError:
+            raise EntrySkipped(f"unreadable date {value!r}") from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)

@@ -1,0 +1,220 @@
+"""import_state_dept: the real feed, fixtures of our own, and every way a feed can go wrong."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from advisories.models import Advisory, Location
+from tests.factories import make_advisory
+from tests.importing import DATA, local_server, run, sample
+
+pytestmark = pytest.mark.django_db
+
+STATE = Advisory.Source.STATE_DEPT
+SMALL = DATA / "state_dept_small.rss.xml"
+
+
+def imported():
+    return Advisory.objects.filter(source=STATE)
+
+
+def snapshot():
+    return list(imported().order_by("pk").values())
+
+
+# The real feed, read in place
+
+
+def test_every_item_of_the_real_feed_lands_on_its_country_and_level():
+    ok, summary = run("import_state_dept", sample("state-dept-travel-advisories.rss.xml"))
+    assert ok, summary
+    assert summary.startswith("17 created, 0 updated, 0 unchanged, 0 held, 0 skipped")
+    found = {
+        (a.country.iso_code, a.level, a.places.first() and a.places.first().name)
+        for a in imported()
+    }
+    expected = {
+        ("JP", 1, None), ("AF", 4, None), ("MX", 2, None), ("MO", 3, None), ("CW", 1, None),
+        ("HK", 2, None), ("PS", 3, "West Bank"), ("PS", 4, "Gaza Strip"), ("BS", 2, None),
+        ("FM", 1, None), ("MM", 4, None), ("BM", 1, None), ("CI", 2, None), ("CN", 2, None),
+        ("KN", 1, None),
+    }  # fmt: skip
+    assert found == expected
+    assert imported().count() == 17  # Hong Kong and Macau each twice: no item overwrote another
+    assert imported().filter(country__iso_code="MO").values("source_id").distinct().count() == 2
+
+
+def test_the_real_feed_twice_changes_nothing():
+    feed = sample("state-dept-travel-advisories.rss.xml")
+    run("import_state_dept", feed)
+    before = snapshot()
+    ok, summary = run("import_state_dept", feed)
+    assert (
+        ok and summary == "0 created, 0 updated, 17 unchanged, 0 held, 0 skipped (nothing changed)"
+    )
+    assert snapshot() == before
+
+
+def test_imported_advisory_records_where_it_came_from():
+    run("import_state_dept", sample("state-dept-travel-advisories.rss.xml"))
+    japan = imported().get(country__iso_code="JP")
+    assert japan.issuer == "U.S. Department of State"
+    assert japan.status == Advisory.Status.PUBLISHED and japan.kind == Advisory.Kind.TRAVEL_ADVISORY
+    assert japan.source_url.endswith("/japan-travel-advisory.html")
+    assert japan.source_id == japan.source_url
+    assert japan.issued_at.date().isoformat() == "2025-05-15"
+    assert japan.source_data["categories"]["Country-Tag"] == "JA"
+
+
+# Fixtures of our own
+
+
+def test_levels_indicators_and_clean_body_from_the_items():
+    ok, _ = run("import_state_dept", SMALL)
+    assert ok
+    iraq = imported().get(country__iso_code="IQ")
+    assert iraq.level == 4
+    assert set(iraq.indicators.values_list("code", flat=True)) == {"T", "K", "U", "O"}
+    assert "<script" not in iraq.body_html and "onclick" not in iraq.body_html
+    assert "Do not travel to Iraq" in iraq.summary
+    assert imported().get(country__iso_code="DE").level == 2
+    assert imported().get(country__iso_code="IL").level == 3  # the IS tag's own item
+
+
+def test_one_tag_for_several_places_puts_each_item_on_its_place():
+    run("import_state_dept", SMALL)
+    west_bank = Location.objects.get(slug="west-bank")
+    assert west_bank.parent.iso_code == "PS"
+    assert imported().get(places=west_bank).level == 3
+    assert imported().get(places__slug="gaza-strip").level == 4
+
+
+def test_a_level_change_makes_history():
+    run("import_state_dept", SMALL)
+    old = imported().get(country__iso_code="IQ")
+    ok, summary = run("import_state_dept", DATA / "state_dept_iraq_level_3.rss.xml")
+    assert ok and summary.startswith("1 created")
+    history = Advisory.objects.current_for(old.country)
+    assert [a.level for a in history] == [3, 4]
+    assert history[1] == old and old.status == Advisory.Status.PUBLISHED
+
+
+def test_new_text_at_the_same_level_updates_in_place():
+    run("import_state_dept", SMALL)
+    ok, summary = run("import_state_dept", DATA / "state_dept_iraq_text_edited.rss.xml")
+    assert ok and summary.startswith("0 created, 1 updated")
+    assert imported().filter(country__iso_code="IQ").count() == 1
+    assert "Updated text" in imported().get(country__iso_code="IQ").body
+
+
+def test_a_staff_edit_is_never_overwritten():
+    run("import_state_dept", SMALL)
+    iraq = imported().get(country__iso_code="IQ")
+    iraq.summary, iraq.updated_by = "Staff wrote this.", User.objects.create_user("desk")
+    iraq.save()
+    ok, summary = run("import_state_dept", DATA / "state_dept_iraq_text_edited.rss.xml")
+    assert ok and "1 held" in summary
+    assert imported().get(pk=iraq.pk).summary == "Staff wrote this."
+
+
+def test_an_import_never_publishes_over_a_newer_staff_advisory():
+    staff = make_advisory(iso="IQ", level=4, issued_at=timezone.now())
+    ok, summary = run("import_state_dept", DATA / "state_dept_iraq_level_3.rss.xml")
+    assert ok and summary.startswith("0 created, 0 updated, 0 unchanged, 1 held")
+    held = imported().get(country__iso_code="IQ")
+    assert held.status == Advisory.Status.DRAFT
+    assert Advisory.objects.current_for(staff.country).first() == staff
+
+
+def test_an_older_staff_advisory_gives_way():
+    staff = make_advisory(iso="IQ", level=4)
+    staff.issued_at -= timedelta(days=3650)
+    staff.save()
+    ok, _ = run("import_state_dept", DATA / "state_dept_iraq_level_3.rss.xml")
+    assert ok
+    assert Advisory.objects.current_for(staff.country).first().source == STATE
+
+
+def test_bad_items_are_reported_and_skipped_while_the_rest_goes_in():
+    ok, message = run("import_state_dept", DATA / "state_dept_bad_items.rss.xml")
+    assert not ok
+    assert message.startswith("1 created, 0 updated, 0 unchanged, 0 held, 4 skipped")
+    assert "unknown FIPS country code 'QQ'" in message
+    assert "FIPS code 'KV' has no ISO 3166-1 country" in message
+    assert "no level" in message and "unreadable date 'sometime in June'" in message
+    assert list(imported().values_list("country__iso_code", flat=True)) == ["DE"]
+
+
+@pytest.mark.parametrize(
+    ("fixture", "message"),
+    [
+        ("state_dept_malformed.rss.xml", "not well-formed XML"),
+        ("state_dept_truncated.rss.xml", "not well-formed XML"),
+        ("state_dept_xml_bomb.rss.xml", "refused: the XML declares entities"),
+        ("state_dept_not_rss.xml", "not an RSS feed"),
+        ("no-such-file.xml", "No such file or directory"),
+    ],
+)
+def test_an_unreadable_feed_changes_nothing(fixture, message):
+    run("import_state_dept", SMALL)
+    before = snapshot()
+    ok, error = run("import_state_dept", DATA / fixture)
+    assert not ok
+    assert error.startswith("Nothing imported:") and message in error
+    assert snapshot() == before
+
+
+def test_reads_the_feed_over_http():
+    feed = SMALL.read_bytes()
+    with local_server({"/feed.xml": (200, feed, 0)}) as base:
+        ok, summary = run("import_state_dept", f"{base}/feed.xml")
+    assert ok and summary.startswith("5 created")
+
+
+@pytest.mark.parametrize(
+    ("route", "message"),
+    [((500, b"oops", 0), "HTTP 500"), ((404, b"gone", 0), "HTTP 404")],
+)
+def test_http_errors_change_nothing(route, message):
+    with local_server({"/feed.xml": route}) as base:
+        ok, error = run("import_state_dept", f"{base}/feed.xml")
+    assert not ok and message in error and not imported().exists()
+
+
+def test_a_slow_server_times_out_and_changes_nothing():
+    with local_server({"/feed.xml": (200, SMALL.read_bytes(), 2)}) as base:
+        ok, error = run("import_state_dept", f"{base}/feed.xml", "--timeout", "0.2")
+    assert not ok and "could not fetch" in error and "timed out" in error
+    assert not imported().exists()
+
+
+def test_an_unreachable_server_changes_nothing():
+    ok, error = run("import_state_dept", "http://127.0.0.1:9/feed.xml", "--timeout", "2")
+    assert not ok and "could not fetch" in error
+
+
+def test_the_imported_levels_fill_the_map(client):
+    run("import_state_dept", sample("state-dept-travel-advisories.rss.xml"))
+    html = client.get("/").content.decode()
+    assert 'class="map-country level-4"><title>Afghanistan — Level 4: Do Not Travel</title>' in html
+    assert 'class="map-country level-1"><title>Japan — Level 1: Exercise Normal Precautions' in html
+
+
+def test_the_public_page_shows_the_source_link(client):
+    run("import_state_dept", SMALL)
+    iraq = imported().get(country__iso_code="IQ")
+    html = client.get(iraq.get_absolute_url()).content.decode()
+    assert 'href="https://travel.example.gov/advisories/iraq.html"' in html
+    assert "imported from U.S. State Department feed" in html
+
+
+def test_the_admin_lists_and_filters_by_where_it_came_from(admin_client):
+    run("import_state_dept", SMALL)
+    make_advisory(iso="FR", title="Written by staff")
+    page = admin_client.get("/admin/advisories/advisory/", {"source__exact": "state-dept"})
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Imported from" in html and "U.S. State Department feed" in html
+    assert "Written by staff" not in html
