@@ -28,28 +28,23 @@ FEED_LENGTH = 50
 MAX_AGE = 600  # seconds: advisories change a few times a day, readers poll often
 
 
-class GeoRssFeed(Rss201rev2Feed):
-    """RSS 2.0 with a GeoRSS point per item where the country's coordinates are known."""
+class GeoPoints:
+    """Adds the item's `point` ("lat lon") as a GeoRSS element, where the country has one."""
 
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("point"):
+            handler.addQuickElement("georss:point", item["point"])
+
+
+class GeoRssFeed(GeoPoints, Rss201rev2Feed):
     def rss_attributes(self):
         return {**super().rss_attributes(), "xmlns:georss": GEORSS}
 
-    def add_item_elements(self, handler, item):
-        super().add_item_elements(handler, item)
-        if item.get("point"):
-            handler.addQuickElement("georss:point", item["point"])
 
-
-class GeoAtomFeed(Atom1Feed):
-    """Atom 1.0 with a GeoRSS point per item where the country's coordinates are known."""
-
+class GeoAtomFeed(GeoPoints, Atom1Feed):
     def root_attributes(self):
         return {**super().root_attributes(), "xmlns:georss": GEORSS}
-
-    def add_item_elements(self, handler, item):
-        super().add_item_elements(handler, item)
-        if item.get("point"):
-            handler.addQuickElement("georss:point", item["point"])
 
 
 class InvalidFilter(Exception):
@@ -171,6 +166,28 @@ class ListFeed(Feed):
 
     item_guid_is_permalink = False
 
+    def source_of(self, request, queryset, title, link, description):
+        return FeedSource(
+            queryset=queryset,
+            title=f"Advisory Atlas — {title}",
+            link=link,
+            description=description,
+            host=host_of(request),
+            url=request.get_full_path(),
+        )
+
+    def filtered_source(self, request, filterset_class, queryset, noun, list_url):
+        """The source of a feed that mirrors a filtered list page and its query string."""
+        filterset = filtered(filterset_class, request, queryset)
+        what = describe(filterset)
+        return self.source_of(
+            request,
+            filterset.qs,
+            title=f"{noun}: {what}" if what else noun,
+            link=list_url + (f"?{request.GET.urlencode()}" if what else ""),
+            description=f"{noun.capitalize()} on Advisory Atlas" + (f": {what}." if what else "."),
+        )
+
     def title(self, source):
         return source.title
 
@@ -185,6 +202,10 @@ class ListFeed(Feed):
 
     subtitle = description  # Atom's name for it
 
+    def item_description(self, item):
+        # The summary is plain text; body_html was cleaned when it was saved.
+        return f"<p>{escape(item.summary)}</p>{item.body_html}"
+
     def item_updateddate(self, item):
         return item.updated_at
 
@@ -195,16 +216,9 @@ class AdvisoryFeed(ListFeed):
     expiry_field = "expires_at"
 
     def source(self, request):
-        filterset = filtered(AdvisoryFilter, request, Advisory.objects.all())
-        what = describe(filterset)
-        return FeedSource(
-            queryset=filterset.qs,
-            title=f"Advisory Atlas — advisories{': ' + what if what else ''}",
-            link=reverse("advisories:list") + (f"?{request.GET.urlencode()}" if what else ""),
-            description="Travel advisories and alerts" + (f" ({what})" if what else "") + ".",
-            host=host_of(request),
-            url=request.get_full_path(),
-        )
+        queryset = Advisory.objects.all()
+        list_url = reverse("advisories:list")
+        return self.filtered_source(request, AdvisoryFilter, queryset, "advisories", list_url)
 
     def latest(self, source):
         return source.queryset.public().select_related("country").prefetch_related("indicators")
@@ -212,9 +226,6 @@ class AdvisoryFeed(ListFeed):
     def item_title(self, advisory):
         # Alerts' titles already say their kind: "Security Alert: depart Iraq immediately".
         return f"{advisory.headline} — {advisory.title}" if advisory.is_alert else advisory.headline
-
-    def item_description(self, advisory):
-        return f"<p>{escape(advisory.summary)}</p>{advisory.body_html}"
 
     def item_pubdate(self, advisory):
         return advisory.issued_at
@@ -243,13 +254,12 @@ class CountryFeed(AdvisoryFeed):
 
     def source(self, request, iso):
         country = get_object_or_404(Location.objects.countries(), iso_code=iso.upper())
-        return FeedSource(
-            queryset=Advisory.objects.for_country(country),
-            title=f"Advisory Atlas — {country.name}",
+        return self.source_of(
+            request,
+            Advisory.objects.for_country(country),
+            title=country.name,
             link=country.get_absolute_url(),
             description=f"Travel advisories and alerts for {country.name}.",
-            host=host_of(request),
-            url=request.get_full_path(),
         )
 
 

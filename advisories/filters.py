@@ -37,13 +37,21 @@ def indicator_choices():
 DATE_INPUT = forms.DateInput(attrs={"type": "date"})
 
 
-class AdvisoryFilterForm(forms.Form):
+class DateRangeForm(forms.Form):
+    """A filter form whose date range (`date_range`: the from and to fields) runs forwards."""
+
+    date_range = ()
+
     def clean(self):
         cleaned = super().clean()
-        start, end = cleaned.get("issued_from"), cleaned.get("issued_to")
+        start, end = (cleaned.get(name) for name in self.date_range)
         if start and end and start > end:
             raise forms.ValidationError("The start date is after the end date.")
         return cleaned
+
+
+class AdvisoryFilterForm(DateRangeForm):
+    date_range = ("issued_from", "issued_to")
 
 
 class AdvisoryFilter(django_filters.FilterSet):

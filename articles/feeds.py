@@ -2,9 +2,8 @@
 
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.html import escape
 
-from advisories.feeds import FeedSource, GeoAtomFeed, ListFeed, describe, filtered, host_of
+from advisories.feeds import GeoAtomFeed, ListFeed
 from articles.filters import ArticleFilter
 from articles.models import Article, Person
 
@@ -15,17 +14,9 @@ class ArticleFeed(ListFeed):
     date_field = "published_at"
 
     def source(self, request):
-        filterset = filtered(ArticleFilter, request, Article.objects.all())
-        what = describe(filterset)
-        return FeedSource(
-            queryset=filterset.qs,
-            title=f"Advisory Atlas — articles{': ' + what if what else ''}",
-            link=reverse("articles:list") + (f"?{request.GET.urlencode()}" if what else ""),
-            description="News articles behind the advisories"
-            + (f" ({what})" if what else "")
-            + ".",
-            host=host_of(request),
-            url=request.get_full_path(),
+        list_url = reverse("articles:list")
+        return self.filtered_source(
+            request, ArticleFilter, Article.objects.all(), "articles", list_url
         )
 
     def latest(self, source):
@@ -33,9 +24,6 @@ class ArticleFeed(ListFeed):
 
     def item_title(self, article):
         return article.title
-
-    def item_description(self, article):
-        return f"<p>{escape(article.summary)}</p>{article.body_html}"
 
     def item_pubdate(self, article):
         return article.published_at
@@ -56,13 +44,12 @@ class PersonFeed(ArticleFeed):
 
     def source(self, request, slug):
         person = get_object_or_404(Person, slug=slug)
-        return FeedSource(
-            queryset=Article.objects.filter(people=person),
-            title=f"Advisory Atlas — {person.name}",
+        return self.source_of(
+            request,
+            Article.objects.filter(people=person),
+            title=person.name,
             link=person.get_absolute_url(),
             description=f"News articles naming {person.name}.",
-            host=host_of(request),
-            url=request.get_full_path(),
         )
 
 

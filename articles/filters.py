@@ -3,13 +3,15 @@
 import django_filters
 from django import forms
 
-from advisories.filters import DATE_INPUT
+from advisories.filters import DATE_INPUT, DateRangeForm
 from advisories.models import Location
 from articles.models import Article, Person
 
 
-class ArticleFilterForm(forms.Form):
+class ArticleFilterForm(DateRangeForm):
     """Places and people are named by slug, not chosen from a list that grows without bound."""
+
+    date_range = ("published_from", "published_to")
 
     def clean_place(self):
         return self._existing_slug("place", Location.objects.all(), "place")
@@ -22,13 +24,6 @@ class ArticleFilterForm(forms.Form):
         if slug and not queryset.filter(slug=slug).exists():
             raise forms.ValidationError(f"There is no {noun} “{slug}”.")
         return slug
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("published_from"), cleaned.get("published_to")
-        if start and end and start > end:
-            raise forms.ValidationError("The start date is after the end date.")
-        return cleaned
 
 
 class ArticleFilter(django_filters.FilterSet):
