@@ -20,7 +20,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.db import transaction  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from advisories import richtext  # noqa: E402
@@ -83,7 +83,6 @@ def link(through, pairs):
     through.objects.bulk_create([through(**pair) for pair in pairs], batch_size=BATCH)
 
 
-@transaction.atomic
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--advisories", type=int, default=20000)
@@ -91,6 +90,15 @@ def main():
     parser.add_argument("--people", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=2020)
     args = parser.parse_args()
+    with transaction.atomic():
+        generate(args)
+    # Fresh statistics, as autovacuum would gather them: without them the planner guesses.
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
+def generate(args):
     rng = random.Random(args.seed)
 
     countries = list(Location.objects.countries())
