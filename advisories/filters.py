@@ -33,6 +33,9 @@ def indicator_choices():
     return RiskIndicator.objects.order_by("name").values_list("code", "name")
 
 
+# "Level 4: Do Not Travel": a level is always named with its number.
+LEVEL_CHOICES = [(level, f"Level {level}: {level.label}") for level in Advisory.Level]
+
 # The browser's date picker; the server still validates what arrives.
 DATE_INPUT = forms.DateInput(attrs={"type": "date"})
 
@@ -66,7 +69,7 @@ class AdvisoryFilter(django_filters.FilterSet):
         empty_label="Any region",
     )
     level = django_filters.MultipleChoiceFilter(
-        choices=[(level, f"Level {level}: {level.label}") for level in Advisory.Level],
+        choices=LEVEL_CHOICES,
         widget=forms.CheckboxSelectMultiple,
     )
     indicator = CodeMultipleChoiceFilter(
@@ -98,3 +101,14 @@ class AdvisoryFilter(django_filters.FilterSet):
 
     def filter_text(self, queryset, name, value):
         return queryset.search(value)
+
+
+class CountryLevelForm(forms.Form):
+    """The country list's one filter: the current level (several allowed)."""
+
+    level = forms.TypedMultipleChoiceField(
+        choices=LEVEL_CHOICES,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from advisories.filters import AdvisoryFilter
+from advisories.filters import AdvisoryFilter, CountryLevelForm
 from advisories.models import Advisory, Location, level_since
 from advisories.world_map import VIEWBOX, country_shapes
 from articles.models import Article, Person
@@ -60,17 +60,8 @@ def home(request):
     )
 
 
-class LevelForm(forms.Form):
-    level = forms.TypedMultipleChoiceField(
-        choices=Advisory.Level.choices,
-        coerce=int,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-
-
 def country_list(request):
-    form = LevelForm(request.GET)
+    form = CountryLevelForm(request.GET)
     countries = (
         Location.objects.countries()
         .with_current_level()
