@@ -1,11 +1,13 @@
 """import_state_dept: the real feed, fixtures of our own, and every way a feed can go wrong."""
 
+import io
 from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
 
+from advisories.importers.common import Progress
 from advisories.models import Advisory, Location
 from tests.factories import make_advisory
 from tests.importing import DATA, local_server, run, sample
@@ -218,3 +220,19 @@ def test_the_admin_lists_and_filters_by_where_it_came_from(admin_client):
     assert page.status_code == 200
     assert "Imported from" in html and "U.S. State Department feed" in html
     assert "Written by staff" not in html
+
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_progress_bar_on_a_terminal_only():
+    terminal, pipe = Terminal(), io.StringIO()
+    for stream in (terminal, pipe):
+        progress = Progress(4, stream, width=8)
+        for _ in range(4):
+            progress.step()
+    assert terminal.getvalue().endswith("\r[########] 4/4\n")
+    assert "\r[####....] 2/4" in terminal.getvalue()
+    assert pipe.getvalue() == ""
