@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
@@ -140,16 +141,41 @@ class AdvisoryListView(FilteredListView):
         return Advisory.objects.public().select_related("country").prefetch_related("indicators")
 
 
-class AdvisoryDetailView(DetailView):
+class PreviewableDetailView(DetailView):
+    """One public item's page. Staff who may view the model also see drafts, archived, expired
+    and scheduled items there (the admin's "view on site"), marked as a preview and never cached.
+
+    Subclasses give `with_related(queryset)`: the select_related/prefetch_related the page needs.
+    """
+
+    def previewing(self):
+        meta = self.model._meta
+        return self.request.user.has_perm(f"{meta.app_label}.view_{meta.model_name}")
+
+    def get_queryset(self):
+        queryset = self.with_related(self.model.objects.all())
+        return queryset if self.previewing() else queryset.public()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        public = self.model.objects.public().filter(pk=self.object.pk)
+        context["preview"] = self.previewing() and not public.exists()
+        return context
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        if context["preview"]:
+            add_never_cache_headers(response)
+        return response
+
+
+class AdvisoryDetailView(PreviewableDetailView):
+    model = Advisory
     template_name = "advisories/advisory_detail.html"
     context_object_name = "advisory"
 
-    def get_queryset(self):
-        return (
-            Advisory.objects.public()
-            .select_related("country__parent")
-            .prefetch_related("indicators", "places")
-        )
+    def with_related(self, queryset):
+        return queryset.select_related("country__parent").prefetch_related("indicators", "places")
 
     def get_context_data(self, **kwargs):
         advisory = self.object

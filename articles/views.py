@@ -2,7 +2,7 @@
 
 from django.views.generic import DetailView, ListView
 
-from advisories.views import FilteredListView, feed_links
+from advisories.views import FilteredListView, PreviewableDetailView, feed_links
 from articles.filters import ArticleFilter
 from articles.models import Article, Person
 
@@ -18,12 +18,13 @@ class ArticleListView(FilteredListView):
         return Article.objects.public().prefetch_related("people")
 
 
-class ArticleDetailView(DetailView):
+class ArticleDetailView(PreviewableDetailView):
+    model = Article
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
-    def get_queryset(self):
-        return Article.objects.public().prefetch_related("people", "places")
+    def with_related(self, queryset):
+        return queryset.prefetch_related("people", "places")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
