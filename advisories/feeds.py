@@ -53,7 +53,7 @@ class InvalidFilter(Exception):
 
 @dataclass
 class FeedSource:
-    """What one feed request lists: every matching row, drafts included, and how to name it."""
+    """What one feed request lists: the matching released rows, and how to name it."""
 
     queryset: QuerySet
     title: str
@@ -124,23 +124,24 @@ class ListFeed(Feed):
             feed = self.get_feed(source, request)
             response = HttpResponse(content_type=feed.content_type)
             feed.write(response, "utf-8")
-            response.headers["ETag"] = etag
-            if last_modified:
-                response.headers["Last-Modified"] = http_date(last_modified)
+        # On the 304 too, as the condition decorator does: a cache refreshes what it holds.
+        response.headers["ETag"] = etag
+        if last_modified:
+            response.headers["Last-Modified"] = http_date(last_modified)
         patch_cache_control(response, public=True, max_age=MAX_AGE)
         return response
 
     def validators(self, request, queryset):
         """ETag and Last-Modified of what the feed lists, by one aggregate query.
 
-        Computed over every matching row, not only the public ones, so that unpublishing,
-        an expiry or a scheduled item going live moves them too.
+        `queryset` is the filtered `released` rows, so that an expiry moves Last-Modified too,
+        and the count catches an item leaving the feed.
         """
         now = timezone.now()
         changes = {
             "count": Count("pk", filter=queryset.public_condition()),
             "edited": Max("updated_at"),
-            "appeared": Max(self.date_field, filter=Q(**{f"{self.date_field}__lte": now})),
+            "appeared": Max(self.date_field),
         }
         if self.expiry_field:
             changes["expired"] = Max(
@@ -152,6 +153,16 @@ class ListFeed(Feed):
         last_modified = int(max(times).timestamp()) if times else None
         identity = f"{type(self).__name__} {request.get_full_path()} {state}"
         return quote_etag(hashlib.sha256(identity.encode()).hexdigest()[:32]), last_modified
+
+    def released(self, model):
+        """The rows the public has seen: published and issued, expired ones included.
+
+        Feeds filter these and list their public ones. Drafts, archived and scheduled rows
+        are left out from the start, so that not even the headers of a filtered feed
+        (`?q=` a word only a draft holds) tell that they exist.
+        """
+        issued = {f"{self.date_field}__lte": timezone.now()}
+        return model.objects.filter(status=model.Status.PUBLISHED, **issued)
 
     def items(self, source):
         items = list(self.latest(source)[:FEED_LENGTH])
@@ -216,7 +227,7 @@ class AdvisoryFeed(ListFeed):
     expiry_field = "expires_at"
 
     def source(self, request):
-        queryset = Advisory.objects.all()
+        queryset = self.released(Advisory)
         list_url = reverse("advisories:list")
         return self.filtered_source(request, AdvisoryFilter, queryset, "advisories", list_url)
 
@@ -224,8 +235,13 @@ class AdvisoryFeed(ListFeed):
         return source.queryset.public().select_related("country").prefetch_related("indicators")
 
     def item_title(self, advisory):
-        # Alerts' titles already say their kind: "Security Alert: depart Iraq immediately".
-        return f"{advisory.headline} — {advisory.title}" if advisory.is_alert else advisory.headline
+        if not advisory.is_alert:
+            return advisory.headline
+        kind, title = advisory.get_kind_display(), advisory.title
+        # Not twice when the title says it already: "Security Alert: depart Iraq immediately".
+        if not title.lower().startswith(kind.lower()):
+            title = f"{kind}: {title}"
+        return f"{advisory.headline} — {title}"
 
     def item_pubdate(self, advisory):
         return advisory.issued_at
@@ -256,7 +272,7 @@ class CountryFeed(AdvisoryFeed):
         country = get_object_or_404(Location.objects.countries(), iso_code=iso.upper())
         return self.source_of(
             request,
-            Advisory.objects.for_country(country),
+            self.released(Advisory).for_country(country),
             title=country.name,
             link=country.get_absolute_url(),
             description=f"Travel advisories and alerts for {country.name}.",

@@ -16,7 +16,7 @@ class ArticleFeed(ListFeed):
     def source(self, request):
         list_url = reverse("articles:list")
         return self.filtered_source(
-            request, ArticleFilter, Article.objects.all(), "articles", list_url
+            request, ArticleFilter, self.released(Article), "articles", list_url
         )
 
     def latest(self, source):
@@ -46,7 +46,7 @@ class PersonFeed(ArticleFeed):
         person = get_object_or_404(Person, slug=slug)
         return self.source_of(
             request,
-            Article.objects.filter(people=person),
+            self.released(Article).filter(people=person),
             title=person.name,
             link=person.get_absolute_url(),
             description=f"News articles naming {person.name}.",

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from advisories.filters import AdvisoryFilter
-from advisories.models import Advisory
+from advisories.models import Advisory, Location
 from articles.models import Article
 from tests.factories import country, make_advisory, make_article, make_person
 
@@ -71,6 +71,29 @@ def test_advisory_entry_carries_headline_categories_author_and_point(demo, clien
     assert alert.where["coordinates"] == pytest.approx((43.68, 33.22))  # GeoJSON: lon, lat
     assert "depart Iraq immediately" in alert.summary
     assert alert.published_parsed[:3] == (2020, 1, 3)
+
+
+def test_alert_title_adds_the_kind_and_the_title(client):
+    make_advisory(iso="IQ", level=4, kind=Advisory.Kind.SECURITY_ALERT, title="Embassy closed")
+    assert read(client, "/feeds/advisories.atom").entries[0].title == (
+        "Iraq — Level 4: Do Not Travel — Security alert: Embassy closed"
+    )
+
+
+@pytest.mark.parametrize("url", ADVISORY_FEEDS)
+def test_country_coordinates_are_a_georss_point(client, url):
+    Location.objects.filter(iso_code="IQ").update(latitude=33.3, longitude=44.4)
+    make_advisory(iso="IQ")
+    xml = client.get(url).content.decode()
+    assert 'xmlns:georss="http://www.georss.org/georss"' in xml
+    assert "<georss:point>33.3 44.4</georss:point>" in xml
+    assert read(client, url).entries[0].where["coordinates"] == pytest.approx((44.4, 33.3))
+
+
+def test_country_without_coordinates_has_no_point(client):
+    Location.objects.filter(iso_code="SY").update(latitude=None, longitude=None)
+    make_advisory(iso="SY")
+    assert "<georss:point>" not in client.get("/feeds/advisories.rss").content.decode()
 
 
 def test_travel_advisory_title_is_the_headline(client):
@@ -212,6 +235,15 @@ def test_repeated_request_is_answered_304_without_rendering(client, url):
         assert len(queries) <= 2  # the aggregate (and the country or person it names)
 
 
+def test_not_modified_response_repeats_the_validators(client):
+    make_advisory()
+    first = client.get("/feeds/advisories.atom")
+    again = client.get("/feeds/advisories.atom", headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == 304
+    for header in ["ETag", "Last-Modified", "Cache-Control"]:
+        assert again[header] == first[header]
+
+
 def test_publishing_changes_the_etag_and_last_modified(client):
     draft = make_advisory(status=Advisory.Status.DRAFT)
     first = client.get("/feeds/advisories.rss")
@@ -222,16 +254,51 @@ def test_publishing_changes_the_etag_and_last_modified(client):
     assert len(feedparser.parse(again.content).entries) == 1
 
 
-def test_unpublishing_is_seen_by_if_modified_since(client):
+def test_unpublishing_changes_the_etag(client):
     advisory = make_advisory()
     first = client.get("/feeds/advisories.rss")
-    Advisory.objects.filter(pk=advisory.pk).update(
-        status=Advisory.Status.DRAFT, updated_at=timezone.now() + timedelta(seconds=2)
-    )
-    again = client.get(
-        "/feeds/advisories.rss", headers={"If-Modified-Since": first["Last-Modified"]}
-    )
-    assert again.status_code == 200
+    advisory.status = Advisory.Status.DRAFT
+    advisory.save()
+    again = client.get("/feeds/advisories.rss", headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == 200 and feedparser.parse(again.content).entries == []
+
+
+def test_expiry_is_seen_by_if_modified_since(client):
+    now = timezone.now()
+    advisory = make_advisory(issued_at=now - timedelta(days=3), expires_at=now + timedelta(hours=1))
+    # Edited two days ago, so that the expiry is the latest change.
+    Advisory.objects.filter(pk=advisory.pk).update(updated_at=now - timedelta(days=2))
+    first = client.get("/feeds/advisories.rss")
+    Advisory.objects.filter(pk=advisory.pk).update(expires_at=now - timedelta(minutes=1))
+    headers = {"If-Modified-Since": first["Last-Modified"]}
+    again = client.get("/feeds/advisories.rss", headers=headers)
+    assert again.status_code == 200 and feedparser.parse(again.content).entries == []
+
+
+def test_editing_a_draft_leaves_the_feed_not_modified(client):
+    make_advisory()
+    draft = make_advisory(status=Advisory.Status.DRAFT)
+    first = client.get("/feeds/advisories.rss")
+    draft.summary = "Rewritten."
+    draft.save()
+    again = client.get("/feeds/advisories.rss", headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == 304
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        {"status": Advisory.Status.DRAFT},
+        {"status": Advisory.Status.ARCHIVED},
+        {"issued_at": timezone.now() + timedelta(days=1)},
+    ],
+)
+def test_hidden_advisory_matching_a_filter_shows_in_no_header(client, hidden):
+    make_advisory(summary="Zanzibarcode", **hidden)
+    # Otherwise Last-Modified would tell that some hidden text holds the word.
+    response = client.get("/feeds/advisories.rss?q=Zanzibarcode")
+    assert "Last-Modified" not in response
+    assert feedparser.parse(response.content).entries == []
 
 
 def test_etags_differ_between_formats_and_filters(client):
@@ -240,15 +307,16 @@ def test_etags_differ_between_formats_and_filters(client):
     assert len(etags) == 3
 
 
-def test_feed_query_count_does_not_grow_with_items(client):
-    counts = []
-    for n in (1, 50):
-        while Advisory.objects.count() < n:
-            make_advisory(indicators=("T", "K"))
-        with CaptureQueriesContext(connection) as queries:
-            client.get("/feeds/advisories.rss?indicator=T")
-        counts.append(len(queries))
-    assert counts[0] == counts[1] <= 8
+def test_feed_query_count_does_not_grow_with_items(client, django_assert_max_num_queries):
+    url = "/feeds/advisories.rss?indicator=T"
+    make_advisory(indicators=("T", "K"))
+    with CaptureQueriesContext(connection) as one_item:
+        client.get(url)
+    for _ in range(49):
+        make_advisory(indicators=("T", "K"))
+    with django_assert_max_num_queries(len(one_item)):
+        response = client.get(url)
+    assert len(feedparser.parse(response.content).entries) == 50
 
 
 def test_country_page_announces_its_feeds(client):
