@@ -144,7 +144,8 @@ class PublishStatus(models.TextChoices):
 
 class AdvisoryQuerySet(SearchableQuerySet):
     fallback_fields = ("title", "summary", "body", "country__name")
-    snippet_field = "summary"
+    snippet_fields = ("summary", "body")
+    plain_snippet_field = "summary"
 
     @staticmethod
     def public_condition():

@@ -8,36 +8,43 @@ working.
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection, models
-from django.db.models import F, Q
+from django.db.models import F, Q, TextField, Value
+from django.db.models.functions import Concat
 
 from advisories.richtext import MARK_START, MARK_STOP
 
 CONFIG = "english"
 
 
-def postgresql_only(sql):
-    """A RunPython operation that executes `sql` on PostgreSQL and does nothing elsewhere."""
-
-    def operation(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql)
-
-    return operation
+def _clean(text):
+    """The search text as the database can take it: no NUL (PostgreSQL refuses it), trimmed."""
+    return str(text or "").replace("\x00", " ").strip()
 
 
 def _query(text):
     return SearchQuery(text, search_type="websearch", config=CONFIG)
 
 
+def _on_postgresql():
+    return connection.vendor == "postgresql"
+
+
 class SearchableQuerySet(models.QuerySet):
     """A queryset with `search(text)` and `with_snippet(text)`; subclasses name their fields."""
 
     fallback_fields = ()  # matched with icontains where PostgreSQL's search is not available
-    snippet_field = None  # the plain text a snippet is cut from
+    snippet_fields = ()  # the plain text a snippet is cut from, in order: summary, then body
+    plain_snippet_field = None  # the snippet where there is no headline to cut
 
     def search(self, text):
-        """Matches for `text`, best first on PostgreSQL."""
-        if connection.vendor != "postgresql":
+        """Matches for `text`, best first (annotated `rank`) on PostgreSQL; none for blank text.
+
+        Chain it after `public()` and before any `order_by()` that should replace the ranking.
+        """
+        text = _clean(text)
+        if not text:
+            return self.none()
+        if not _on_postgresql():
             match = Q()
             for field in self.fallback_fields:
                 match |= Q(**{f"{field}__icontains": text})
@@ -50,16 +57,24 @@ class SearchableQuerySet(models.QuerySet):
         )
 
     def with_snippet(self, text):
-        """Annotate `snippet`: the snippet field with matches marked (see richtext.highlight)."""
-        if connection.vendor != "postgresql":
-            return self.annotate(snippet=F(self.snippet_field))
+        """Annotate `snippet`: plain text with the words matching `text` between the sentinels.
+
+        Never HTML-safe: templates show it through `highlight` (richtext.highlight_snippet).
+        """
+        if not _on_postgresql():
+            return self.annotate(snippet=F(self.plain_snippet_field))
+        # One document, summary first: the fragments come from wherever the words are, and a row
+        # found by other words (a country's name) still gets its summary's opening.
+        document = F(self.snippet_fields[0])
+        for field in self.snippet_fields[1:]:
+            document = Concat(document, Value("\n\n"), F(field), output_field=TextField())
         headline = SearchHeadline(
-            self.snippet_field,
-            _query(text),
+            document,
+            _query(_clean(text)),
             config=CONFIG,
             start_sel=MARK_START,
             stop_sel=MARK_STOP,
-            max_words=40,
+            max_words=35,
             min_words=15,
             max_fragments=2,
         )

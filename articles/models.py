@@ -14,7 +14,9 @@ from advisories.search import SearchableQuerySet
 
 class PersonQuerySet(SearchableQuerySet):
     fallback_fields = ("name", "role", "organization", "bio")
-    snippet_field = "bio"
+    # The role already stands beside the name; the snippet is the bio on both databases.
+    snippet_fields = ("bio",)
+    plain_snippet_field = "bio"
 
 
 class Person(models.Model):
@@ -62,7 +64,8 @@ class Person(models.Model):
 
 class ArticleQuerySet(SearchableQuerySet):
     fallback_fields = ("title", "summary", "body", "outlet")
-    snippet_field = "summary"
+    snippet_fields = ("summary", "body")
+    plain_snippet_field = "summary"
 
     @staticmethod
     def public_condition():
