@@ -4,12 +4,13 @@ Markdown (and any raw HTML inside it, as official feeds send) is rendered, then 
 against a strict allowlist. Every model that stores rich text calls `render` in `save()`.
 """
 
+import re
 from functools import partial
 
 import bleach
 import markdown
 from bleach.linkifier import LinkifyFilter
-from django.utils.html import conditional_escape
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 ALLOWED_TAGS = frozenset(
@@ -52,7 +53,15 @@ MARK_START = "\ue000"
 MARK_STOP = "\ue001"
 
 
+_MARKED = re.compile(f"{MARK_START}([^{MARK_START}{MARK_STOP}]*){MARK_STOP}")
+
+
 def highlight_snippet(text):
-    """Escape a search snippet, then wrap its marked words in <mark>."""
-    escaped = conditional_escape(text or "")
-    return mark_safe(escaped.replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>"))
+    """Escape a search snippet (plain text, never trusted), then wrap its marked words in <mark>.
+
+    Only a start and a stop sentinel in that order make a <mark>; a stray one (staff may paste
+    any character) is dropped, so the result is always well-formed.
+    """
+    escaped = escape(text or "")
+    marked = _MARKED.sub(r"<mark>\1</mark>", escaped)
+    return mark_safe(marked.replace(MARK_START, "").replace(MARK_STOP, ""))
