@@ -5,9 +5,21 @@ A trigger rather than save(): QuerySet.update(), bulk_create and raw SQL keep it
 
 from django.db import migrations
 
-from advisories.search import postgresql_only
+
+def postgresql_only(sql):
+    """Run `sql` on PostgreSQL; SQLite has no tsvector and searches by substring instead."""
+
+    # Defined here, not imported: a migration must not change when application code does.
+    def operation(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(sql)
+
+    return operation
+
 
 FORWARD = """
+-- Weights rank a match in the title (A) above one in the summary (B) above one in the body (C);
+-- coalesce because one NULL would make the whole vector NULL.
 CREATE FUNCTION advisories_advisory_search_vector() RETURNS trigger AS $$
 BEGIN
     NEW.search_vector :=
@@ -22,6 +34,7 @@ BEGIN
 END
 $$ LANGUAGE plpgsql;
 
+-- BEFORE, so the row is written once, vector included.
 CREATE TRIGGER advisories_advisory_search_vector_trigger
     BEFORE INSERT OR UPDATE ON advisories_advisory
     FOR EACH ROW EXECUTE FUNCTION advisories_advisory_search_vector();
@@ -33,6 +46,7 @@ UPDATE advisories_advisory SET search_vector = NULL;
 BACKWARD = """
 DROP TRIGGER IF EXISTS advisories_advisory_search_vector_trigger ON advisories_advisory;
 DROP FUNCTION IF EXISTS advisories_advisory_search_vector();
+-- Nothing would keep the vectors up to date any more: empty rather than stale.
 UPDATE advisories_advisory SET search_vector = NULL;
 """
 

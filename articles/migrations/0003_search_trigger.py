@@ -5,9 +5,21 @@ A trigger rather than save(): QuerySet.update(), bulk_create and raw SQL keep it
 
 from django.db import migrations
 
-from advisories.search import postgresql_only
+
+def postgresql_only(sql):
+    """Run `sql` on PostgreSQL; SQLite has no tsvector and searches by substring instead."""
+
+    # Defined here, not imported: a migration must not change when application code does.
+    def operation(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(sql)
+
+    return operation
+
 
 FORWARD = """
+-- Weights rank title (A) over summary (B) over body (C) over who wrote it (D); coalesce because
+-- one NULL would make the whole vector NULL.
 CREATE FUNCTION articles_article_search_vector() RETURNS trigger AS $$
 BEGIN
     NEW.search_vector :=
@@ -20,10 +32,12 @@ BEGIN
 END
 $$ LANGUAGE plpgsql;
 
+-- BEFORE, so the row is written once, vector included.
 CREATE TRIGGER articles_article_search_vector_trigger
     BEFORE INSERT OR UPDATE ON articles_article
     FOR EACH ROW EXECUTE FUNCTION articles_article_search_vector();
 
+-- A person is found by name first (A), then by what they do (B), then by the bio (C).
 CREATE FUNCTION articles_person_search_vector() RETURNS trigger AS $$
 BEGIN
     NEW.search_vector :=
@@ -49,6 +63,7 @@ DROP TRIGGER IF EXISTS articles_article_search_vector_trigger ON articles_articl
 DROP FUNCTION IF EXISTS articles_article_search_vector();
 DROP TRIGGER IF EXISTS articles_person_search_vector_trigger ON articles_person;
 DROP FUNCTION IF EXISTS articles_person_search_vector();
+-- Nothing would keep the vectors up to date any more: empty rather than stale.
 UPDATE articles_article SET search_vector = NULL;
 UPDATE articles_person SET search_vector = NULL;
 """
