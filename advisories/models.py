@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from advisories import richtext
-from advisories.search import SearchableQuerySet
+from advisories.search import SearchableQuerySet, clean_text
 
 
 class LocationQuerySet(models.QuerySet):
@@ -23,7 +23,8 @@ class LocationQuerySet(models.QuerySet):
 
     def search(self, text):
         """Places by name: names are short and the table small, so a substring match will do."""
-        return self.filter(name__icontains=text)
+        text = clean_text(text)
+        return self.filter(name__icontains=text) if text else self.none()
 
     def with_current_level(self):
         """Annotate `current_level`: the level of each country's current travel advisory."""

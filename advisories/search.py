@@ -16,7 +16,7 @@ from advisories.richtext import MARK_START, MARK_STOP
 CONFIG = "english"
 
 
-def _clean(text):
+def clean_text(text):
     """The search text as the database can take it: no NUL (PostgreSQL refuses it), trimmed."""
     return str(text or "").replace("\x00", " ").strip()
 
@@ -41,7 +41,7 @@ class SearchableQuerySet(models.QuerySet):
 
         Chain it after `public()` and before any `order_by()` that should replace the ranking.
         """
-        text = _clean(text)
+        text = clean_text(text)
         if not text:
             return self.none()
         if not _on_postgresql():
@@ -70,7 +70,7 @@ class SearchableQuerySet(models.QuerySet):
             document = Concat(document, Value("\n\n"), F(field), output_field=TextField())
         headline = SearchHeadline(
             document,
-            _query(_clean(text)),
+            _query(clean_text(text)),
             config=CONFIG,
             start_sel=MARK_START,
             stop_sel=MARK_STOP,
