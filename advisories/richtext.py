@@ -6,6 +6,7 @@ against a strict allowlist. Every model that stores rich text calls `render` in 
 
 import re
 from functools import partial
+from urllib.parse import urljoin
 
 import bleach
 import markdown
@@ -45,6 +46,24 @@ def render(text):
     html = markdown.markdown(text, extensions=["sane_lists"], output_format="html")
     html = html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
     return _cleaner.clean(html)
+
+
+# Elements whose text means nothing outside them: dropped whole, not just untagged.
+_INVISIBLE = re.compile(r"<(script|style|template|noscript)\b.*?(</\1\s*>|\Z)", re.I | re.S)
+_HREF = re.compile(r"""(\bhref\s*=\s*)(["'])(.*?)\2""", re.I | re.S)
+
+
+def from_html(html, base_url=""):
+    """HTML from a source (a feed's description) as a body: cleaned like all rich text, links made
+    absolute against `base_url`, inside a <div> so that `render` passes it through as raw HTML
+    (Markdown would otherwise read an indented line as code). `render` cleans it once more.
+    """
+    if not html or not html.strip():
+        return ""
+    html = _INVISIBLE.sub("", html)
+    if base_url:
+        html = _HREF.sub(lambda m: f"{m[1]}{m[2]}{urljoin(base_url, m[3].strip())}{m[2]}", html)
+    return f"<div>\n{_cleaner.clean(html).strip()}\n</div>"
 
 
 # Search snippets arrive as plain text with the matched words between these two private-use

@@ -5,6 +5,7 @@ import json
 import pytest
 
 from advisories.importers import govuk
+from advisories.importers.common import country_by_name
 from advisories.models import Advisory
 from tests.importing import DATA, local_server, run, sample
 
@@ -27,11 +28,19 @@ def test_the_real_albania_document():
     assert albania.level == 1  # no alert status
     assert albania.change_note.startswith("Latest update: Summary – the main opposition party")
     assert albania.issued_at.isoformat() == "2017-02-14T15:42:21+00:00"
-    assert albania.summary.startswith("The main opposition party has called for mass protests")
+    assert albania.summary == (
+        "Latest travel advice for Albania including safety and security, entry requirements, "
+        "travel warnings and health"
+    )
     assert albania.source_url == "https://www.gov.uk/foreign-travel-advice/albania"
-    for part in ["Safety and security", "Terrorism", "Entry requirements", "Natural disasters"]:
+    for part in ["Summary", "Safety and security", "Terrorism", "Entry requirements", "Money"]:
         assert f"<h2>{part}</h2>" in albania.body_html
+    assert "The main opposition party has called for mass protests" in albania.body_html
+    # GOV.UK links to its own pages by path: on this site they must point back to GOV.UK.
+    assert 'href="https://www.gov.uk/foreign-travel-advice/albania/terrorism"' in albania.body_html
+    assert 'href="/' not in albania.body_html
     assert albania.source_data["alert_status"] == []
+    assert albania.source_id == "/foreign-travel-advice/albania"
 
 
 def test_the_real_document_twice_changes_nothing():
@@ -48,8 +57,10 @@ def test_alert_status_sets_the_level_and_the_body_is_clean():
     assert ok
     iraq = imported().get(country__iso_code="IQ")
     assert iraq.level == 4
-    assert iraq.summary.startswith("The FCDO advises against all travel to Iraq.")
-    assert "<script" not in iraq.body_html
+    assert iraq.summary == "Latest travel advice for Iraq."
+    assert iraq.change_note == "Latest update: advice against all travel."
+    assert "The FCDO advises against all travel to Iraq." in iraq.body_html
+    assert "<script" not in iraq.body_html and "x()" not in iraq.body_html
     assert imported().get(country__iso_code="FR").level == 1
 
 
@@ -89,12 +100,76 @@ def test_unusable_documents_are_skipped_with_a_reason(tmp_path, change, reason):
     assert not ok and reason in message and not imported().exists()
 
 
+@pytest.mark.parametrize(
+    ("statuses", "level"),
+    [
+        (["avoid_all_travel_to_whole_country"], 4),
+        (["avoid_all_travel_to_parts"], 3),
+        (["avoid_all_but_essential_travel_to_whole_country"], 3),
+        (["avoid_all_but_essential_travel_to_parts"], 2),
+        (["avoid_all_but_essential_travel_to_parts", "avoid_all_travel_to_parts"], 3),
+        ([], 1),
+    ],
+)
+def test_the_documented_level_of_each_alert_status(tmp_path, statuses, level):
+    document = json.loads((DATA / "govuk-france.json").read_text())
+    document["details"]["alert_status"] = statuses
+    (tmp_path / "france.json").write_text(json.dumps(document))
+    run("import_govuk", "france", "--from-dir", tmp_path)
+    assert imported().get().level == level
+    assert imported().get().source_data["alert_status"] == statuses
+
+
 def test_an_unknown_alert_status_is_skipped_not_guessed(tmp_path):
     document = json.loads((DATA / "govuk-france.json").read_text())
     document["details"]["alert_status"] = ["avoid_the_beach"]
     (tmp_path / "france.json").write_text(json.dumps(document))
     ok, message = run("import_govuk", "france", "--from-dir", tmp_path)
     assert not ok and "unknown alert status 'avoid_the_beach'" in message
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "not valid JSON: nested too deeply"),
+        ('{"schema_name": "travel_advice", "details": "text"}', "unexpected document structure"),
+        (
+            '{"schema_name": "travel_advice", "public_updated_at": "2020-01-01T00:00:00+00:00",'
+            ' "details": {"country": {"name": "France"}, "parts": ["not a part"]}}',
+            "unexpected document structure",
+        ),
+        ("", "not valid JSON"),
+    ],
+)
+def test_documents_of_the_wrong_shape_are_skipped_with_a_reason(tmp_path, text, reason):
+    (tmp_path / "france.json").write_text(text)
+    (tmp_path / "iraq.json").write_bytes((DATA / "govuk-iraq.json").read_bytes())
+    ok, message = run("import_govuk", "france", "iraq", "--from-dir", tmp_path)
+    assert not ok and message.startswith("1 created") and f"france: {reason}" in message
+    assert list(imported().values_list("country__iso_code", flat=True)) == ["IQ"]
+
+
+@pytest.mark.parametrize(
+    ("name", "iso"),
+    [
+        ("St Lucia", "LC"),
+        ("St Pierre & Miquelon", "PM"),
+        ("Myanmar (Burma)", "MM"),
+        ("The Occupied Palestinian Territories", "PS"),
+        ("Czech Republic", "CZ"),
+        ("Cote d'Ivoire", "CI"),
+        ("South Korea", "KR"),
+        ("British Virgin Islands", "VG"),
+        ("The Gambia", "GM"),
+        ("Curaçao", "CW"),
+    ],
+)
+def test_the_names_gov_uk_gives_countries(name, iso):
+    assert country_by_name(name).iso_code == iso
+
+
+def test_a_country_without_an_iso_code_is_reported_not_guessed():
+    assert country_by_name("Kosovo") is None
 
 
 def test_a_missing_document_changes_nothing():
@@ -121,6 +196,46 @@ def test_all_over_http_reads_the_index_then_each_country(monkeypatch):
         monkeypatch.setattr(govuk, "API", f"{base}/api/content/foreign-travel-advice")
         ok, summary = run("import_govuk", "--all")
     assert ok and summary.startswith("1 created")
+
+
+def over_http(monkeypatch, routes, *args):
+    with local_server(routes) as base:
+        monkeypatch.setattr(govuk, "API", f"{base}/api/content/foreign-travel-advice")
+        return run("import_govuk", *args)
+
+
+def test_http_500_for_one_country_skips_it_and_the_others_go_in(monkeypatch):
+    routes = {
+        "/api/content/foreign-travel-advice/iraq": (
+            200,
+            (DATA / "govuk-iraq.json").read_bytes(),
+            0,
+        ),
+        "/api/content/foreign-travel-advice/france": (500, b"oops", 0),
+    }
+    ok, message = over_http(monkeypatch, routes, "iraq", "france")
+    assert not ok
+    assert message.startswith("1 created, 0 updated, 0 unchanged, 0 held, 1 skipped")
+    assert "france:" in message and "HTTP 500" in message
+    assert list(imported().values_list("country__iso_code", flat=True)) == ["IQ"]
+
+
+def test_a_slow_server_times_out_and_changes_nothing(monkeypatch):
+    slow = (200, (DATA / "govuk-iraq.json").read_bytes(), 2)
+    routes = {"/api/content/foreign-travel-advice/iraq": slow}
+    ok, message = over_http(monkeypatch, routes, "iraq", "--timeout", "0.2")
+    assert not ok and "could not fetch" in message and "timed out" in message
+    assert not imported().exists()
+
+
+@pytest.mark.parametrize(
+    ("route", "message"),
+    [((500, b"oops", 0), "HTTP 500"), ((200, b'{"links": {}}', 0), "not GOV.UK's travel-advice")],
+)
+def test_an_unreadable_index_changes_nothing(monkeypatch, route, message):
+    ok, error = over_http(monkeypatch, {"/api/content/foreign-travel-advice": route}, "--all")
+    assert not ok and error.startswith("Nothing imported:") and message in error
+    assert not imported().exists()
 
 
 def test_a_server_error_for_one_country_skips_it(monkeypatch):

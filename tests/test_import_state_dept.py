@@ -7,10 +7,12 @@ import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
 
+from advisories import richtext
 from advisories.importers.common import Progress
 from advisories.models import Advisory, Location
 from tests.factories import make_advisory
 from tests.importing import DATA, local_server, run, sample
+from tests.test_richtext import DANGEROUS, XSS_PAYLOADS
 
 pytestmark = pytest.mark.django_db
 
@@ -85,6 +87,32 @@ def test_levels_indicators_and_clean_body_from_the_items():
     assert imported().get(country__iso_code="IL").level == 3  # the IS tag's own item
 
 
+def test_a_description_as_the_feed_sends_it_stays_html_and_loses_its_scripts():
+    ok, _ = run("import_state_dept", DATA / "state_dept_rich_html.rss.xml")
+    assert ok
+    burma = imported().get(country__iso_code="MM")
+    # Indented lines stay HTML: Markdown does not turn them into a code block.
+    assert "<ul>" in burma.body_html and "<pre>" not in burma.body_html
+    assert "&lt;" not in burma.body_html
+    assert "<script" not in burma.body_html and "Injected" not in burma.body_html
+    assert "display: none" not in burma.body_html
+    checklist = (
+        "https://travel.example.gov/content/travel/en/international-travel/before-you-go.html"
+    )
+    assert f'href="{checklist}"' in burma.body_html  # a relative link made absolute
+    assert burma.summary.startswith("Do not travel to Burma due to civil unrest & armed conflict.")
+    assert set(burma.indicators.values_list("code", flat=True)) == {"U", "D"}
+
+
+# The HTML ones: an imported body is HTML, so Markdown link syntax in it stays plain text.
+@pytest.mark.parametrize("payload", [payload for payload in XSS_PAYLOADS if "<" in payload])
+def test_no_script_handler_or_dangerous_url_survives_an_import(payload):
+    body = richtext.from_html(payload, base_url="https://travel.example.gov/advisories/x.html")
+    for html in (body, richtext.render(body)):
+        for pattern in DANGEROUS:
+            assert not pattern.search(html), f"{pattern.pattern} in {html!r}"
+
+
 def test_one_tag_for_several_places_puts_each_item_on_its_place():
     run("import_state_dept", SMALL)
     west_bank = Location.objects.get(slug="west-bank")
@@ -111,14 +139,36 @@ def test_new_text_at_the_same_level_updates_in_place():
     assert "Updated text" in imported().get(country__iso_code="IQ").body
 
 
-def test_a_staff_edit_is_never_overwritten():
+def test_a_staff_edit_is_never_overwritten_and_the_new_text_waits_as_a_draft():
     run("import_state_dept", SMALL)
     iraq = imported().get(country__iso_code="IQ")
     iraq.summary, iraq.updated_by = "Staff wrote this.", User.objects.create_user("desk")
     iraq.save()
-    ok, summary = run("import_state_dept", DATA / "state_dept_iraq_text_edited.rss.xml")
+    edited = DATA / "state_dept_iraq_text_edited.rss.xml"
+    ok, summary = run("import_state_dept", edited)
     assert ok and "1 held" in summary
     assert imported().get(pk=iraq.pk).summary == "Staff wrote this."
+    draft = imported().exclude(pk=iraq.pk).get(country__iso_code="IQ")
+    assert draft.status == Advisory.Status.DRAFT and "Updated text" in draft.body
+    assert Advisory.objects.current_for(iraq.country).get() == iraq
+    ok, summary = run("import_state_dept", edited)
+    assert ok and summary.endswith("(nothing changed)")
+
+
+def test_a_staff_edit_older_than_the_new_level_gives_way_and_stays_in_the_history():
+    run("import_state_dept", SMALL)
+    iraq = imported().get(country__iso_code="IQ")
+    iraq.summary, iraq.updated_by = "Staff wrote this.", User.objects.create_user("desk")
+    iraq.save()
+    # The edit was made in 2021; the new level was issued in 2026.
+    imported().filter(pk=iraq.pk).update(updated_at=iraq.issued_at + timedelta(days=365))
+    ok, summary = run("import_state_dept", DATA / "state_dept_iraq_level_3.rss.xml")
+    assert ok and summary.startswith("1 created")
+    history = Advisory.objects.current_for(iraq.country)
+    assert [(a.level, a.summary[:17]) for a in history] == [
+        (3, "Reconsider travel"),
+        (4, "Staff wrote this."),
+    ]
 
 
 def test_an_import_never_publishes_over_a_newer_staff_advisory():
@@ -128,6 +178,24 @@ def test_an_import_never_publishes_over_a_newer_staff_advisory():
     held = imported().get(country__iso_code="IQ")
     assert held.status == Advisory.Status.DRAFT
     assert Advisory.objects.current_for(staff.country).first() == staff
+
+
+def test_a_held_draft_is_published_once_the_source_is_newer_than_the_staff_advisory(tmp_path):
+    staff = make_advisory(iso="IQ", level=4, issued_at=timezone.now() - timedelta(days=1))
+    level_3 = DATA / "state_dept_iraq_level_3.rss.xml"
+    feed = level_3.read_text(encoding="utf-8")
+    later = tmp_path / "later.xml"
+    later.write_text(
+        feed.replace("Mon, 01 Jun 2026", f"{timezone.now():%a, %d %b %Y %H:%M:%S} GMT")
+    )
+    staff.issued_at = timezone.now() - timedelta(minutes=10)  # before the later feed's time
+    staff.save()
+    ok, summary = run("import_state_dept", level_3)
+    assert ok and "1 held" in summary
+    ok, summary = run("import_state_dept", later)
+    assert ok and summary.startswith("0 created, 1 updated"), summary
+    assert imported().get().status == Advisory.Status.PUBLISHED
+    assert Advisory.objects.current_for(staff.country).first().source == STATE
 
 
 def test_an_older_staff_advisory_gives_way():

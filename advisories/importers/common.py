@@ -1,15 +1,20 @@
 """What both importers share: fetching, naming countries, and the rules for writing an entry.
 
-The rules, for one entry (one country's advisory from one source):
-- matched to what the same source gave before by the source's own id (its link or path);
-- the same level: the stored advisory is updated in place, or left alone if nothing changed;
+The rules, for one entry (one item's advisory from one source):
+- matched to what the same source gave before by the source's own id (its link or path), the
+  row made last for it first;
+- nothing differs: left alone ("unchanged");
 - another level: a new advisory, so that the old one stays in the country's history;
-- staff work is never overwritten: if staff edited the imported advisory, or the country's
-  current travel advisory was written by staff and is newer, the entry is held as a draft for
-  staff to review instead of being published;
+- the same level with new text: updated in place, unless staff edited that advisory by hand,
+  in which case a new one is made and the edited one stays in the history;
+- staff work is never published over: if the country's current travel advisory (or the item's
+  previous import) is staff's - written by staff, or edited by a user - and newer than the
+  entry, the entry is stored as a draft for staff to review ("held");
 - nothing is ever deleted, and each entry is written in its own transaction.
 """
 
+import functools
+import html
 import re
 import sys
 import unicodedata
@@ -19,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+import pycountry
 from django.db import transaction
 from django.utils.text import slugify
 
@@ -60,9 +66,10 @@ def fetch(location, timeout=TIMEOUT):
     return data
 
 
-# Names the sources use that are not the ISO short names or pycountry's common names.
+# Names the sources use that are none of pycountry's names for the country (after `normalize`).
 NAME_ALIASES = {
     "burma": "MM",
+    "myanmar burma": "MM",
     "macau": "MO",
     "mainland china": "CN",
     "cote d ivoire": "CI",
@@ -78,28 +85,45 @@ NAME_ALIASES = {
     "republic of the congo": "CG",
     "usa": "US",
     "uk": "GB",
+    "british virgin islands": "VG",
+    "falkland islands": "FK",
+    "pitcairn island": "PN",
+    "saint maarten": "SX",
+    "saint martin and saint barthelemy": "MF",  # GOV.UK's one page for both
+    "bonaire saint eustatius saba": "BQ",
+    "british antarctic territory": "AQ",
     "west bank": "PS",
     "gaza": "PS",
     "palestinian territories": "PS",
+    "occupied palestinian territories": "PS",
 }
 
 
 def normalize(name):
-    """A name for comparing: "The Côte d'Ivoire" → "cote d ivoire"."""
+    """A name for comparing: "The Côte d'Ivoire" → "cote d ivoire", "St Lucia" → "saint lucia"."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    words = re.sub(r"[^a-z0-9]+", " ", ascii_name.lower()).split()
+    words = re.sub(r"[^a-z0-9]+", " ", ascii_name.lower().replace("&", " and ")).split()
+    words = ["saint" if word == "st" else word for word in words]
     return " ".join(words[1:] if words[:1] == ["the"] else words)
+
+
+@functools.cache
+def _iso_by_name():
+    names = {}
+    for country in pycountry.countries:
+        for attribute in ("name", "common_name", "official_name"):
+            if value := getattr(country, attribute, None):
+                names.setdefault(normalize(value), country.alpha_2)
+    return names | NAME_ALIASES
 
 
 def country_by_name(name):
     """The country Location a source's name for it means, or None."""
-    key = normalize(name)
-    if key in NAME_ALIASES:
-        return Location.objects.countries().filter(iso_code=NAME_ALIASES[key]).first()
-    for country in Location.objects.countries():
-        if normalize(country.name) == key:
-            return country
-    return None
+    key = normalize(name or "")
+    iso = _iso_by_name().get(key)
+    if iso:
+        return country_by_iso(iso)
+    return next((c for c in Location.objects.countries() if normalize(c.name) == key), None)
 
 
 def country_by_iso(iso):
@@ -137,11 +161,12 @@ def indicator_codes(text):
     return sorted({code.upper() for _, code in INDICATOR_PATTERN.findall(text or "")})
 
 
-def plain_summary(html, limit=500):
-    """The first paragraph of an HTML text as plain text, cut at a sentence within `limit`."""
-    text = re.sub(r"<[^>]+>", " ", html or "")
+def plain_summary(body, limit=500):
+    """A cleaned HTML body (see `richtext.from_html`) as plain text, cut at a sentence within
+    `limit` (None: the whole text)."""
+    text = html.unescape(re.sub(r"<[^>]+>", " ", body or ""))
     text = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
-    if len(text) <= limit:
+    if limit is None or len(text) <= limit:
         return text
     cut = text[:limit]
     end = cut.rfind(". ")
@@ -150,7 +175,7 @@ def plain_summary(html, limit=500):
 
 @dataclass
 class Entry:
-    """One country's advisory as a source gives it."""
+    """One item's advisory as a source gives it; `places` are names of places in the country."""
 
     source_id: str
     country: Location
@@ -167,71 +192,68 @@ class Entry:
 
 
 # Fields an import sets and compares; anything else on the advisory is staff's.
-IMPORTED_FIELDS = ["title", "summary", "body", "issued_at", "source_url", "change_note"]
+IMPORTED_FIELDS = ["country", "title", "summary", "body", "issued_at", "source_url", "change_note"]
 
 
 def apply_entry(entry, source, issuer):
     """Write one entry under the rules above; returns "created", "updated", "unchanged" or
-    "held" (stored as a draft because staff work stands)."""
+    "held" (stored as a draft because newer staff work stands)."""
     with transaction.atomic():
         previous = (
             Advisory.objects.select_for_update()
             .filter(source=source, source_id=entry.source_id)
-            .order_by("-issued_at", "-pk")
+            .order_by("-pk")
             .first()
         )
-        if previous and previous.level == entry.level:
-            return _update(previous, entry)
-        advisory = Advisory(
-            country=entry.country,
-            kind=Advisory.Kind.TRAVEL_ADVISORY,
-            level=entry.level,
-            issuer=issuer,
-            source=source,
-            source_id=entry.source_id,
-            source_data=entry.source_data,
-            slug=_unique_slug(entry),
-            status=Advisory.Status.PUBLISHED,
-            **{name: getattr(entry, name) for name in IMPORTED_FIELDS},
-        )
+        same_level = previous is not None and previous.level == entry.level
+        if same_level and not _differences(previous, entry):
+            return "unchanged"
         held = _staff_work_stands(previous, entry)
-        if held:
-            advisory.status = Advisory.Status.DRAFT
+        published = previous is not None and previous.status == Advisory.Status.PUBLISHED
+        if same_level and previous.updated_by_id is None and not (held and published):
+            advisory = previous
+            for name in IMPORTED_FIELDS:
+                setattr(advisory, name, getattr(entry, name))
+            outcome = "held" if held else "updated"
+        else:
+            advisory = Advisory(
+                kind=Advisory.Kind.TRAVEL_ADVISORY,
+                level=entry.level,
+                issuer=issuer,
+                source=source,
+                source_id=entry.source_id,
+                slug=_unique_slug(entry),
+                **{name: getattr(entry, name) for name in IMPORTED_FIELDS},
+            )
+            outcome = "held" if held else "created"
+        advisory.status = Advisory.Status.DRAFT if held else Advisory.Status.PUBLISHED
+        advisory.source_data = entry.source_data
         advisory.save()
         advisory.indicators.set(RiskIndicator.objects.filter(code__in=entry.indicators))
-        advisory.places.set(entry.places)
-        return "held" if held else "created"
+        advisory.places.set([place_in(entry.country, name) for name in entry.places])
+        return outcome
 
 
-def _update(advisory, entry):
-    changed = [name for name in IMPORTED_FIELDS if getattr(advisory, name) != getattr(entry, name)]
-    if not changed:
-        return "unchanged"
-    if advisory.updated_by_id is not None:
-        return "held"  # staff edited the imported text: theirs stands
-    for name in changed:
-        setattr(advisory, name, getattr(entry, name))
-    advisory.source_data = entry.source_data
-    advisory.save()
-    advisory.indicators.set(RiskIndicator.objects.filter(code__in=entry.indicators))
-    return "updated"
+def _differences(advisory, entry):
+    return [name for name in IMPORTED_FIELDS if getattr(advisory, name) != getattr(entry, name)]
 
 
 def _staff_work_stands(previous, entry):
-    """Whether publishing this entry would override staff: an edit of the previous import,
-    or a newer travel advisory that staff wrote for the same country."""
-    if previous and previous.updated_by_id is not None:
-        return True
-    newest = Advisory.objects.current_for(entry.country).first()
-    return bool(
-        newest
-        and newest.issued_at >= entry.issued_at
-        and (newest.source == Advisory.Source.STAFF or newest.updated_by_id is not None)
-    )
+    """Whether publishing the entry would go over newer staff work: the country's current
+    travel advisory or the item's previous import, written by staff or edited by a user
+    (edited by hand counts from the time of the edit), at or after the entry's date."""
+    current = Advisory.objects.current_for(entry.country).first()
+    for advisory in {a for a in (current, previous) if a is not None}:
+        edited = advisory.updated_by_id is not None
+        if advisory.source == Advisory.Source.STAFF or edited:
+            touched = max(advisory.issued_at, advisory.updated_at) if edited else advisory.issued_at
+            if touched >= entry.issued_at:
+                return True
+    return False
 
 
 def _unique_slug(entry):
-    where = entry.places[0].slug if entry.places else entry.country.slug
+    where = slugify(entry.places[0]) if entry.places else entry.country.slug
     base = f"{where}-travel-advisory-{entry.issued_at:%Y-%m-%d}"
     slug, n = base, 1
     while Advisory.objects.filter(slug=slug).exists():

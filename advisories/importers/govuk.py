@@ -11,7 +11,9 @@ The highest status listed wins.
 
 import json
 from datetime import datetime
+from html import escape
 
+from advisories import richtext
 from advisories.importers.common import (
     Entry,
     EntrySkipped,
@@ -20,7 +22,8 @@ from advisories.importers.common import (
     plain_summary,
 )
 
-API = "https://www.gov.uk/api/content/foreign-travel-advice"
+SITE = "https://www.gov.uk"
+API = f"{SITE}/api/content/foreign-travel-advice"
 ISSUER = "UK FCDO"
 ALERT_LEVELS = {
     "avoid_all_travel_to_whole_country": 4,
@@ -40,12 +43,17 @@ def load(data):
         return json.loads(data)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ImportFailed(f"not valid JSON: {error}") from error
+    except RecursionError:
+        raise ImportFailed("not valid JSON: nested too deeply") from None
 
 
 def index_slugs(data):
     """The country slugs listed by the travel-advice index document."""
-    children = load(data).get("links", {}).get("children", [])
-    return sorted(child["base_path"].rsplit("/", 1)[-1] for child in children)
+    try:
+        children = load(data)["links"]["children"]
+        return sorted(child["base_path"].rsplit("/", 1)[-1] for child in children)
+    except (KeyError, TypeError, AttributeError):
+        raise ImportFailed("not GOV.UK's travel-advice index: no links to countries") from None
 
 
 def parse(data):
@@ -53,6 +61,14 @@ def parse(data):
     document = load(data)
     if not isinstance(document, dict) or document.get("schema_name") != "travel_advice":
         raise EntrySkipped("not a GOV.UK travel_advice document")
+    try:
+        return _entry(document)
+    except (AttributeError, KeyError, TypeError) as error:
+        reason = f"unexpected document structure ({type(error).__name__}: {error})"
+        raise EntrySkipped(reason) from None
+
+
+def _entry(document):
     details = document.get("details") or {}
     name = (details.get("country") or {}).get("name", "")
     country = country_by_name(name)
@@ -62,28 +78,38 @@ def parse(data):
     unknown = [status for status in statuses if status not in ALERT_LEVELS]
     if unknown:
         raise EntrySkipped(f"unknown alert status {unknown[0]!r}")
-    parts = details.get("parts") or []
-    summary_part = next((p for p in parts if p.get("slug") == "summary"), None)
     try:
         issued_at = datetime.fromisoformat(document["public_updated_at"])
     except (KeyError, TypeError, ValueError):
         raise EntrySkipped("no readable public_updated_at") from None
+    if issued_at.tzinfo is None:
+        raise EntrySkipped("public_updated_at has no time zone")
+    base_path = document.get("base_path") or f"/foreign-travel-advice/{country.slug}"
+    source_url = SITE + base_path
+    parts = details.get("parts") or []
+    body = richtext.from_html(
+        "\n".join(f"<h2>{escape(p.get('title') or '')}</h2>\n{p.get('body') or ''}" for p in parts),
+        base_url=source_url,
+    )
+    summary = (document.get("description") or "").strip()
     return Entry(
-        source_id=document.get("base_path") or f"/foreign-travel-advice/{country.slug}",
+        source_id=base_path,
         country=country,
         level=max((ALERT_LEVELS[s] for s in statuses), default=1),
         title=document.get("title") or f"{country.name} travel advice",
-        summary=plain_summary(summary_part["body"])
-        if summary_part
-        else document.get("description", ""),
-        body="\n".join(f"<h2>{p.get('title', '')}</h2>\n{p.get('body', '')}" for p in parts),
+        summary=summary or plain_summary(body),
+        body=body,
         issued_at=issued_at,
-        source_url="https://www.gov.uk" + (document.get("base_path") or ""),
-        change_note=(details.get("change_description") or "")[:500],
+        source_url=source_url,
+        change_note=(details.get("change_description") or "").strip()[:500],
         source_data={
             "base_path": document.get("base_path"),
+            "title": document.get("title"),
+            "description": document.get("description"),
             "public_updated_at": document.get("public_updated_at"),
             "updated_at": details.get("updated_at"),
+            "reviewed_at": details.get("reviewed_at"),
+            "country": details.get("country"),
             "alert_status": statuses,
             "change_description": details.get("change_description"),
         },

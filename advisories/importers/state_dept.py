@@ -16,6 +16,7 @@ from xml.etree.ElementTree import ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
+from advisories import richtext
 from advisories.importers.common import (
     Entry,
     EntrySkipped,
@@ -23,7 +24,6 @@ from advisories.importers.common import (
     country_by_iso,
     country_by_name,
     indicator_codes,
-    place_in,
     plain_summary,
 )
 from advisories.importers.fips import FIPS_TO_ISO
@@ -32,7 +32,7 @@ DEFAULT_URL = "https://travel.state.gov/_res/rss/TAsTWs.xml"
 ISSUER = "U.S. Department of State"
 
 # Territories the feed gives their own advisory though they share a tag with a country:
-# title name → (ISO country, place name).
+# title name → (ISO country, name of the place the advisory is stored on).
 TERRITORIES = {
     "west bank": ("PS", "West Bank"),
     "gaza": ("PS", "Gaza Strip"),
@@ -74,22 +74,25 @@ def _entry(item):
         raise EntrySkipped("no level in the title or the Threat-Level category")
     country, places = _place(title, categories.get("Country-Tag", ""))
     description = item.findtext("description") or ""
+    body = richtext.from_html(description, base_url=link)
     return Entry(
         source_id=link,
         country=country,
         level=int(level.group(1)),
         title=title,
-        summary=plain_summary(description) or title,
-        body=description,
+        summary=plain_summary(body) or title,
+        body=body,
         issued_at=_date(item.findtext("pubDate")),
         source_url=link,
-        indicators=indicator_codes(description),
+        indicators=indicator_codes(plain_summary(body, limit=None)),
         places=places,
         source_data={
             "title": title,
             "link": link,
+            "guid": item.findtext("guid"),
             "pubDate": item.findtext("pubDate"),
             "categories": categories,
+            "description": description,
         },
     )
 
@@ -100,8 +103,7 @@ def _place(title, tag):
     name = match.group(1).strip() if match else ""
     if name.lower() in TERRITORIES:
         iso, place_name = TERRITORIES[name.lower()]
-        country = country_by_iso(iso)
-        return country, [place_in(country, place_name)]
+        return country_by_iso(iso), [place_name]
     if tag:
         if tag.upper() not in FIPS_TO_ISO:
             raise EntrySkipped(f"unknown FIPS country code {tag!r}")

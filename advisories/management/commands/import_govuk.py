@@ -1,4 +1,25 @@
-"""Import GOV.UK's foreign travel advice from its content API or saved JSON documents."""
+"""Import GOV.UK's foreign travel advice from its content API or saved JSON documents.
+
+    python manage.py import_govuk albania iraq
+    python manage.py import_govuk --all
+    python manage.py import_govuk --all --from-dir saved/     # <slug>.json files
+
+Each country becomes one published travel advisory: issuer "UK FCDO", the document's
+description as the summary, every part (Summary, Safety and security, …) as the body, the latest
+change description as the change note, public_updated_at as the issue date, the alert status
+kept in source_data. GOV.UK has no numbered level, so the level comes from the alert status
+(the highest one listed wins):
+
+    avoid_all_travel_to_whole_country                   → 4  Do Not Travel
+    avoid_all_travel_to_parts                           → 3  Reconsider Travel
+    avoid_all_but_essential_travel_to_whole_country     → 3  Reconsider Travel
+    avoid_all_but_essential_travel_to_parts             → 2  Exercise Increased Caution
+    no alert status                                     → 1  Exercise Normal Precautions
+
+An alert status not in this list skips the country with a reason rather than guessing. The
+writing rules (idempotent, history on a level change, staff work held, nothing deleted, one
+transaction per country) are those of advisories.importers.common.
+"""
 
 from pathlib import Path
 
@@ -13,7 +34,9 @@ class Command(BaseCommand):
     help = (
         "Create or update one travel advisory per country from GOV.UK's travel advice "
         f"({govuk.API}/<slug>), or from saved JSON documents with --from-dir. The level comes "
-        "from the alert status (see advisories/importers/govuk.py). Idempotent; a level change "
+        "from the alert status: avoid all travel to the whole country 4; to parts, or all but "
+        "essential travel to the whole country, 3; all but essential travel to parts 2; none 1. "
+        "Idempotent; a level change "
         "makes a new advisory and keeps the old one in the history; staff work is held, never "
         "overwritten; nothing is deleted. Exits non-zero when any country was skipped."
     )

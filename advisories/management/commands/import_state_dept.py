@@ -1,4 +1,16 @@
-"""Import the U.S. State Department's travel advisories from its RSS feed or a saved copy."""
+"""Import the U.S. State Department's travel advisories from its RSS feed or a saved copy.
+
+    python manage.py import_state_dept                     # the live feed
+    python manage.py import_state_dept saved-feed.xml      # a saved copy
+
+Each item becomes one published travel advisory, identified by its link: the level from its
+"Level N: …" category (or title), the date, the link as the source link, the description
+(cleaned) as the body, risk indicators where the text marks them ("Terrorism (T)"), issuer
+"U.S. Department of State". Country tags are FIPS 10-4 codes, mapped to ISO 3166-1 by
+advisories.importers.fips; a code it cannot map skips that item with a reason. The writing
+rules (idempotent, history on a level change, staff work held, nothing deleted, one transaction
+per item) are those of advisories.importers.common.
+"""
 
 from django.core.management.base import BaseCommand, CommandError
 
