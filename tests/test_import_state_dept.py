@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.management import call_command
 from django.utils import timezone
 
 from advisories import richtext
@@ -304,3 +305,10 @@ def test_progress_bar_on_a_terminal_only():
     assert terminal.getvalue().endswith("\r[########] 4/4\n")
     assert "\r[####....] 2/4" in terminal.getvalue()
     assert pipe.getvalue() == ""
+
+
+def test_the_command_draws_its_bar_plain_on_one_line_of_a_terminal():
+    terminal = Terminal()
+    call_command("import_state_dept", str(SMALL), stdout=io.StringIO(), stderr=terminal)
+    steps = [f"\r[{'#' * (30 * n // 5)}{'.' * (30 - 30 * n // 5)}] {n}/5" for n in range(1, 6)]
+    assert terminal.getvalue() == "".join(steps) + "\n"

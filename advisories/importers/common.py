@@ -25,6 +25,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pycountry
+from django.core.management.base import OutputWrapper
 from django.db import transaction
 from django.utils.text import slugify
 
@@ -274,10 +275,16 @@ class Progress:
         if self.enabled:
             filled = self.width * self.done // self.total
             bar = "#" * filled + "." * (self.width - filled)
-            self.stream.write(f"\r[{bar}] {self.done}/{self.total}")
-            if self.done == self.total:
-                self.stream.write("\n")
-            self.stream.flush()
+            end = "\n" if self.done == self.total else ""
+            self._write(f"\r[{bar}] {self.done}/{self.total}{end}")
+
+    def _write(self, text):
+        if isinstance(self.stream, OutputWrapper):
+            # A command's stderr would colour the bar as an error and end each step with a newline.
+            self.stream.write(text, style_func=str, ending="")
+        else:
+            self.stream.write(text)
+        self.stream.flush()
 
 
 class Tally:
