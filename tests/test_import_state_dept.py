@@ -122,6 +122,20 @@ def test_one_tag_for_several_places_puts_each_item_on_its_place():
     assert imported().get(places__slug="gaza-strip").level == 4
 
 
+def test_one_tag_for_china_hong_kong_and_macau_puts_each_item_on_its_place():
+    ok, summary = run("import_state_dept", DATA / "state_dept_one_tag_three_places.rss.xml")
+    assert ok and summary.startswith("4 created"), summary
+    found = sorted(
+        (a.source_url.rsplit("/", 1)[-1], a.country.iso_code, a.level) for a in imported()
+    )
+    assert found == [
+        ("china-travel-advisory.html", "CN", 2),
+        ("hong-kong-travel-advisory.html", "HK", 2),  # the title names it, the tag says CH
+        ("hong-kong-travel-advisory1.html", "HK", 1),  # one summary: its link names it
+        ("macau-travel-advisory1.html", "MO", 3),
+    ]
+
+
 def test_a_level_change_makes_history():
     run("import_state_dept", SMALL)
     old = imported().get(country__iso_code="IQ")

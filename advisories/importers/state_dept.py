@@ -4,13 +4,17 @@ Each <item> is one advisory: "Japan - Level 1: Exercise Normal Precautions", a l
 without a time ("Thu, 15 May 2025"), the advisory text as HTML in <description>, and categories:
 Threat-Level ("Level 1: …") and Country-Tag, a FIPS 10-4 code (Japan is JA, not JP). One tag
 can cover several items: IS for Israel, the West Bank and Gaza, CH for the China, Hong Kong and
-Macau summaries. So an item's place comes from its title where the title names a territory, then
-from its tag, then from the title's country name; an item is identified by its link.
+Macau summaries. So an item's place comes from the name in its title ("Hong Kong" even under CH;
+the West Bank and Gaza as places in Palestine); for one of several summaries under one title
+("Mainland China, Hong Kong & Macau - See Summaries"), from the name in its link; otherwise from
+its tag. A tag that cannot be mapped is always reported and the item skipped. An item is
+identified by its link.
 """
 
 import re
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from urllib.parse import urlsplit
 from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
@@ -39,7 +43,11 @@ TERRITORIES = {
 }
 LEVEL = re.compile(r"Level\s+([1-4])\b")
 # "Mexico Travel Advisory - Level 2: …", "Mainland China, Hong Kong & Macau - See Summaries - …"
-TITLE_NAME = re.compile(r"^(.*?)(?:\s+Travel Advisory)?\s+-\s+(?:See Summaries\s+-\s+)?Level\b")
+TITLE_NAME = re.compile(
+    r"^(?P<name>.*?)(?:\s+Travel Advisory)?\s+-\s+(?P<several>See Summaries\s+-\s+)?Level\b"
+)
+# ".../hong-kong-travel-advisory1.html" → "hong-kong"
+LINK_NAME = re.compile(r"^(?P<name>.*?)(?:-travel)?(?:-advisory)?\d*(?:\.\w+)?$")
 
 
 def parse(data):
@@ -72,7 +80,7 @@ def _entry(item):
     level = LEVEL.search(categories.get("Threat-Level", "")) or LEVEL.search(title)
     if not level:
         raise EntrySkipped("no level in the title or the Threat-Level category")
-    country, places = _place(title, categories.get("Country-Tag", ""))
+    country, places = _place(title, categories.get("Country-Tag", ""), link)
     description = item.findtext("description") or ""
     body = richtext.from_html(description, base_url=link)
     return Entry(
@@ -97,25 +105,43 @@ def _entry(item):
     )
 
 
-def _place(title, tag):
-    """The country (and place inside it) an item is about: title territory, tag, title name."""
+def _place(title, tag, link):
+    """The country (and place names inside it) an item is about: see the module's docstring."""
+    tagged = _tagged_country(tag)
     match = TITLE_NAME.match(title)
-    name = match.group(1).strip() if match else ""
-    if name.lower() in TERRITORIES:
+    name = match["name"].strip() if match else ""
+    if match and match["several"]:
+        named = [country_by_name(part) for part in re.split(r"\s*[,&]\s*", name)]
+        linked = country_by_name(_link_name(link))
+        if linked is not None and linked in named:
+            return linked, []
+    elif name.lower() in TERRITORIES:
         iso, place_name = TERRITORIES[name.lower()]
         return country_by_iso(iso), [place_name]
-    if tag:
-        if tag.upper() not in FIPS_TO_ISO:
-            raise EntrySkipped(f"unknown FIPS country code {tag!r}")
-        iso = FIPS_TO_ISO[tag.upper()]
-        country = iso and country_by_iso(iso)
-        if not country:
-            raise EntrySkipped(f"FIPS code {tag!r} has no ISO 3166-1 country")
+    elif country := name and country_by_name(name):
         return country, []
-    country = name and country_by_name(name)
+    if tagged:
+        return tagged, []
+    raise EntrySkipped(f"no country tag, and no country named {name!r}")
+
+
+def _tagged_country(tag):
+    """The country a FIPS 10-4 tag means; None without a tag; EntrySkipped if it has none."""
+    if not tag:
+        return None
+    if tag.upper() not in FIPS_TO_ISO:
+        raise EntrySkipped(f"unknown FIPS country code {tag!r}")
+    iso = FIPS_TO_ISO[tag.upper()]
+    country = iso and country_by_iso(iso)
     if not country:
-        raise EntrySkipped(f"no country tag, and no country named {name!r}")
-    return country, []
+        raise EntrySkipped(f"FIPS code {tag!r} has no ISO 3166-1 country")
+    return country
+
+
+def _link_name(link):
+    """The place a link's last path segment names, as words."""
+    segment = urlsplit(link).path.rstrip("/").rsplit("/", 1)[-1]
+    return LINK_NAME.match(segment)["name"].replace("-", " ")
 
 
 def _date(value):
