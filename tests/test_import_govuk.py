@@ -177,6 +177,13 @@ def test_a_missing_document_changes_nothing():
     assert not ok and message == "Nothing imported: no atlantis.json in " + str(DATA)
 
 
+@pytest.mark.parametrize("slug", ["../iraq", "iraq?x=1", "Iraq", ""])
+def test_a_slug_that_is_not_one_changes_nothing(slug):
+    ok, message = run("import_govuk", slug, "--from-dir", DATA)
+    assert not ok and message.startswith("Not a GOV.UK country slug")
+    assert not imported().exists()
+
+
 def test_slugs_or_all_not_both_nor_neither():
     assert run("import_govuk")[1] == "Name one or more country slugs, or --all (not both)."
     assert not run("import_govuk", "iraq", "--all")[0]

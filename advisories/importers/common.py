@@ -311,15 +311,19 @@ class Tally:
 
 
 def run(entries, source, issuer, stream=sys.stderr):
-    """Write entries (an Entry, or an EntrySkipped to report) and return the tally."""
+    """Write entries and return the tally. Each is (label, an Entry, an EntrySkipped to report,
+    or a function that loads the Entry, so that the progress bar counts slow fetches too)."""
     tally, progress = Tally(), Progress(len(entries), stream)
     for label, entry in entries:
-        if isinstance(entry, EntrySkipped):
-            tally.skip(label, entry)
-        else:
-            try:
-                tally.add(apply_entry(entry, source, issuer))
-            except Exception as error:  # one bad item must not stop the others
-                tally.skip(label, f"{type(error).__name__}: {error}")
+        try:
+            if callable(entry):
+                entry = entry()
+            if isinstance(entry, EntrySkipped):
+                raise entry
+            tally.add(apply_entry(entry, source, issuer))
+        except (EntrySkipped, ImportFailed) as error:
+            tally.skip(label, error)
+        except Exception as error:  # one bad item must not stop the others
+            tally.skip(label, f"{type(error).__name__}: {error}")
         progress.step()
     return tally

@@ -21,6 +21,8 @@ writing rules (idempotent, history on a level change, staff work held, nothing d
 transaction per country) are those of advisories.importers.common.
 """
 
+import re
+from functools import partial
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -28,6 +30,8 @@ from django.core.management.base import BaseCommand, CommandError
 from advisories.importers import common, govuk
 from advisories.management.commands.import_state_dept import report
 from advisories.models import Advisory
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 class Command(BaseCommand):
@@ -54,6 +58,9 @@ class Command(BaseCommand):
     def handle(self, slugs, all, from_dir, timeout, **options):
         if bool(slugs) == all:
             raise CommandError("Name one or more country slugs, or --all (not both).")
+        bad = [slug for slug in slugs if not SLUG.fullmatch(slug)]
+        if bad:
+            raise CommandError(f"Not a GOV.UK country slug: {bad[0]!r} (e.g. albania).")
         try:
             documents = (
                 self.every_document(from_dir, timeout)
@@ -62,7 +69,7 @@ class Command(BaseCommand):
             )
         except common.ImportFailed as error:
             raise CommandError(f"Nothing imported: {error}") from error
-        entries = [(label, self.entry(location, timeout)) for label, location in documents]
+        entries = [(label, partial(load_entry, location, timeout)) for label, location in documents]
         tally = common.run(entries, Advisory.Source.GOVUK, govuk.ISSUER, self.stderr)
         report(self, tally)
 
@@ -83,12 +90,7 @@ class Command(BaseCommand):
             raise common.ImportFailed(f"no {slug}.json in {from_dir}")
         return str(matches[0])
 
-    def entry(self, location, timeout):
-        """The country's Entry, or the EntrySkipped that says why: one bad document or network
-        error skips that country only."""
-        try:
-            return govuk.parse(common.fetch(location, timeout))
-        except common.ImportFailed as error:
-            return common.EntrySkipped(str(error))
-        except common.EntrySkipped as skipped:
-            return skipped
+
+def load_entry(location, timeout):
+    """One country's Entry; ImportFailed or EntrySkipped say why not (that country only)."""
+    return govuk.parse(common.fetch(location, timeout))
