@@ -1,10 +1,12 @@
 """FIPS 10-4 country codes, as the State Department tags its advisories, to ISO 3166-1 alpha-2.
 
-The table holds every country code of FIPS 10-4 (its last U.S. government edition, as kept by
-the National Geospatial-Intelligence Agency's GEC list). Entities without an ISO 3166-1 code map
-to None, so that the importer reports them instead of guessing. Some map to the ISO entity that
-contains them: the U.S. minor islands to UM, the French scattered islands to TF, the West Bank
-and Gaza Strip to PS.
+Source: FIPS 10-4, "Countries, Dependencies, Areas of Special Sovereignty, and Their Principal
+Administrative Divisions", published by the U.S. government (NIST, then kept by the National
+Geospatial-Intelligence Agency as the GEC list); the table holds every country code of its last
+edition. Entities without an ISO 3166-1 code map to None, so that the importer reports them
+instead of guessing; so do withdrawn codes (NT, Netherlands Antilles; PJ), kept so that an old
+tag is reported as such. Some map to the ISO entity that contains them: the U.S. minor islands
+to UM, the French scattered islands to TF, the West Bank and Gaza Strip to PS.
 """
 
 FIPS_TO_ISO = {
@@ -201,6 +203,7 @@ FIPS_TO_ISO = {
     "PE": "PE",  # Peru
     "PF": None,  # Paracel Islands
     "PG": None,  # Spratly Islands
+    "PJ": None,  # Etorofu, Habomai, Kunashiri and Shikotan Islands (disputed; no ISO code)
     "PK": "PK",  # Pakistan
     "PL": "PL",  # Poland
     "PM": "PA",  # Panama
