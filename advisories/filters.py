@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 
 from advisories.models import Advisory, Location, RiskIndicator
+from publishing.filters import DATE_INPUT, DateRangeForm, SearchableFilterSet
 
 
 class CodeMultipleChoiceField(forms.MultipleChoiceField):
@@ -33,32 +34,11 @@ def indicator_choices():
     return RiskIndicator.objects.order_by("name").values_list("code", "name")
 
 
-# "Level 4: Do Not Travel": a level is always named with its number.
-LEVEL_CHOICES = [(level, f"Level {level}: {level.label}") for level in Advisory.Level]
-
-# The browser's date picker; the server still validates what arrives.
-DATE_INPUT = forms.DateInput(attrs={"type": "date"})
-
-
-class DateRangeForm(forms.Form):
-    """A filter form whose date range (`date_range`: the from and to fields) runs forwards."""
-
-    date_range = ()
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = (cleaned.get(name) for name in self.date_range)
-        if start and end and start > end:
-            raise forms.ValidationError("The start date is after the end date.")
-        return cleaned
-
-
 class AdvisoryFilterForm(DateRangeForm):
     date_range = ("issued_from", "issued_to")
 
 
-class AdvisoryFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="filter_text", label="Text", max_length=200)
+class AdvisoryFilter(SearchableFilterSet):
     country = CodeMultipleChoiceFilter(
         field_name="country__iso_code", choices=country_choices, label="Country"
     )
@@ -69,7 +49,7 @@ class AdvisoryFilter(django_filters.FilterSet):
         empty_label="Any region",
     )
     level = django_filters.MultipleChoiceFilter(
-        choices=LEVEL_CHOICES,
+        choices=Advisory.Level.choices,
         widget=forms.CheckboxSelectMultiple,
     )
     indicator = CodeMultipleChoiceFilter(
@@ -99,15 +79,12 @@ class AdvisoryFilter(django_filters.FilterSet):
         fields = []
         form = AdvisoryFilterForm
 
-    def filter_text(self, queryset, name, value):
-        return queryset.search(value)
-
 
 class CountryLevelForm(forms.Form):
     """The country list's one filter: the current level (several allowed)."""
 
     level = forms.TypedMultipleChoiceField(
-        choices=LEVEL_CHOICES,
+        choices=Advisory.Level.choices,
         coerce=int,
         required=False,
         widget=forms.CheckboxSelectMultiple,

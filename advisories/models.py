@@ -1,14 +1,12 @@
-from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 
-from advisories import richtext
-from advisories.search import SearchableQuerySet, clean_text
+from publishing.models import Publishable, PublishableQuerySet
+from publishing.search import clean_text
 
 
 class LocationQuerySet(models.QuerySet):
@@ -36,6 +34,8 @@ class Location(models.Model):
     """A place on the map: a world region, a country, or a place inside a country."""
 
     class Kind(models.TextChoices):
+        """From the largest to the smallest; only countries have an ISO code."""
+
         REGION = "region", "World region"
         COUNTRY = "country", "Country"
         SUBDIVISION = "subdivision", "Province or state"
@@ -93,11 +93,12 @@ class Location(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
+        # The pages of places show articles too, so the front app serves them.
         if self.kind == self.Kind.COUNTRY:
-            return reverse("advisories:country", args=[self.iso_code.lower()])
+            return reverse("front:country", args=[self.iso_code.lower()])
         if self.kind == self.Kind.REGION:
-            return reverse("advisories:country-list") + f"#{self.slug}"
-        return reverse("advisories:place", args=[self.slug])
+            return reverse("front:country-list") + f"#{self.slug}"
+        return reverse("front:place", args=[self.slug])
 
     @property
     def country(self):
@@ -111,7 +112,8 @@ class Location(models.Model):
 
     @property
     def current_level_label(self):
-        """The name of the annotated `current_level` (see `with_current_level`), or ""."""
+        """ "Level 4: Do Not Travel" for the annotated `current_level` (see `with_current_level`),
+        or "" without one."""
         level = getattr(self, "current_level", None)
         return Advisory.Level(level).label if level else ""
 
@@ -137,27 +139,11 @@ class RiskIndicator(models.Model):
         return reverse("advisories:list") + f"?indicator={self.code}"
 
 
-class PublishStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    PUBLISHED = "published", "Published"
-    ARCHIVED = "archived", "Archived"
-
-
-class AdvisoryQuerySet(SearchableQuerySet):
-    fallback_fields = ("title", "summary", "body", "country__name")
+class AdvisoryQuerySet(PublishableQuerySet):
+    # The same fields, with weights, as the trigger in migrations/0003_search_trigger.py.
+    search_fields = ("title", "country__name", "summary", "issuer", "body")
     snippet_fields = ("summary", "body")
     plain_snippet_field = "summary"
-
-    @staticmethod
-    def public_condition():
-        """What the public may see: published, already issued and not expired."""
-        now = timezone.now()
-        return Q(status=PublishStatus.PUBLISHED, issued_at__lte=now) & (
-            Q(expires_at__isnull=True) | Q(expires_at__gt=now)
-        )
-
-    def public(self):
-        return self.filter(self.public_condition())
 
     def for_country(self, country):
         return self.filter(country=country)
@@ -180,7 +166,7 @@ class AdvisoryQuerySet(SearchableQuerySet):
         return self.public().travel_advisories().filter(pk=Subquery(latest))
 
 
-class Advisory(models.Model):
+class Advisory(Publishable):
     """A travel advisory or an alert issued for one country."""
 
     class Kind(models.TextChoices):
@@ -191,17 +177,20 @@ class Advisory(models.Model):
         WEATHER_ALERT = "weather-alert", "Weather alert"
 
     class Level(models.IntegerChoices):
-        NORMAL_PRECAUTIONS = 1, "Exercise Normal Precautions"
-        INCREASED_CAUTION = 2, "Exercise Increased Caution"
-        RECONSIDER_TRAVEL = 3, "Reconsider Travel"
-        DO_NOT_TRAVEL = 4, "Do Not Travel"
+        """The only place the levels are named; a level is always written with its number."""
+
+        NORMAL_PRECAUTIONS = 1, "Level 1: Exercise Normal Precautions"
+        INCREASED_CAUTION = 2, "Level 2: Exercise Increased Caution"
+        RECONSIDER_TRAVEL = 3, "Level 3: Reconsider Travel"
+        DO_NOT_TRAVEL = 4, "Level 4: Do Not Travel"
 
     class Source(models.TextChoices):
         STAFF = "staff", "Entered by staff"
         STATE_DEPT = "state-dept", "U.S. State Department feed"
         GOVUK = "govuk", "GOV.UK travel advice"
 
-    Status = PublishStatus
+    date_field = "issued_at"
+    expiry_field = "expires_at"
 
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=300, unique=True)
@@ -222,10 +211,7 @@ class Advisory(models.Model):
     indicators = models.ManyToManyField(RiskIndicator, blank=True, related_name="advisories")
     issuer = models.CharField(max_length=200, help_text="For example: U.S. Department of State.")
     summary = models.TextField(help_text="Plain text, a few sentences.")
-    body = models.TextField(blank=True, help_text="Markdown.")
-    body_html = models.TextField(blank=True, editable=False)
     source_url = models.URLField("source link", max_length=500, blank=True)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     issued_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField(null=True, blank=True)
     change_note = models.CharField(
@@ -238,27 +224,6 @@ class Advisory(models.Model):
     )
     source_id = models.CharField(max_length=300, blank=True, help_text="The source's own id.")
     source_data = models.JSONField(default=dict, blank=True, editable=False)
-
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
-    # Kept up to date by a database trigger on PostgreSQL; unused on SQLite.
-    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = AdvisoryQuerySet.as_manager()
 
@@ -294,10 +259,6 @@ class Advisory(models.Model):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
-        self.body_html = richtext.render(self.body)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("advisories:detail", args=[self.slug])
 
@@ -308,7 +269,7 @@ class Advisory(models.Model):
     @property
     def headline(self):
         """ "Iraq — Level 4: Do Not Travel": how feeds and lists name an advisory."""
-        return f"{self.country.name} — Level {self.level}: {self.get_level_display()}"
+        return f"{self.country.name} — {self.get_level_display()}"
 
 
 def level_since(history):

@@ -1,29 +1,25 @@
-from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import GenericSitemap
 
 from advisories.models import Advisory, Location
+from publishing.sitemaps import PublishedSitemap
 
 
-class CountrySitemap(Sitemap):
-    changefreq = "daily"
-    priority = 0.8
-
-    def items(self):
-        return Location.objects.countries().order_by("iso_code")
-
-
-class AdvisorySitemap(Sitemap):
+class AdvisorySitemap(PublishedSitemap):
+    model = Advisory
     changefreq = "weekly"
 
-    def items(self):
-        return Advisory.objects.public().order_by("pk")
 
-    def lastmod(self, advisory):
-        return advisory.updated_at
-
-
-class PlaceSitemap(Sitemap):
-    changefreq = "weekly"
-    priority = 0.4
-
-    def items(self):
-        return Location.objects.below_country().order_by("slug")
+# Countries and places have no status: every one has its page.
+SITEMAPS = {
+    "countries": GenericSitemap(
+        {"queryset": Location.objects.countries().order_by("iso_code")},
+        priority=0.8,
+        changefreq="daily",
+    ),
+    "advisories": AdvisorySitemap,
+    "places": GenericSitemap(
+        {"queryset": Location.objects.below_country().order_by("slug")},
+        priority=0.4,
+        changefreq="weekly",
+    ),
+}

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
-from advisories.admin import PublishingAdmin
 from articles.models import Article, Person
+from publishing.admin import PublishingAdmin
 
 
 @admin.register(Person)

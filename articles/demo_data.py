@@ -97,87 +97,26 @@ PLACES = [
 
 # Travel advisories: (iso, level, indicators, issued, reason). The reason completes
 # "… due to …" in the summary; the body repeats the standard advice for the level.
+# One advisory a line, however long, so that the table reads as a table.
+# fmt: off
 TRAVEL_ADVISORIES = [
     ("IQ", 4, "TKUO", "2018-01-10", "terrorism, kidnapping, armed conflict and civil unrest"),
-    (
-        "IQ",
-        4,
-        "TKUO",
-        "2019-05-15",
-        "terrorism, kidnapping, armed conflict, civil unrest and "
-        "the ordered departure of non-emergency U.S. government staff from Baghdad and Erbil",
-    ),
-    (
-        "IR",
-        4,
-        "TKUD",
-        "2019-05-21",
-        "the risk of kidnapping and the arbitrary arrest and detention of U.S. citizens",
-    ),
+    ("IQ", 4, "TKUO", "2019-05-15", "terrorism, kidnapping, armed conflict, civil unrest and the ordered departure of non-emergency U.S. government staff from Baghdad and Erbil"),
+    ("IR", 4, "TKUD", "2019-05-21", "the risk of kidnapping and the arbitrary arrest and detention of U.S. citizens"),
     ("SY", 4, "TKUO", "2018-01-10", "terrorism, civil unrest, kidnapping and armed conflict"),
-    (
-        "YE",
-        4,
-        "TUHKO",
-        "2018-01-10",
-        "terrorism, civil unrest, health risks, kidnapping and armed conflict",
-    ),
-    (
-        "AF",
-        4,
-        "CTUKO",
-        "2018-01-10",
-        "crime, terrorism, civil unrest, kidnapping and armed conflict",
-    ),
-    (
-        "LY",
-        4,
-        "CTUKO",
-        "2018-01-10",
-        "crime, terrorism, civil unrest, kidnapping and armed conflict",
-    ),
+    ("YE", 4, "TUHKO", "2018-01-10", "terrorism, civil unrest, health risks, kidnapping and armed conflict"),
+    ("AF", 4, "CTUKO", "2018-01-10", "crime, terrorism, civil unrest, kidnapping and armed conflict"),
+    ("LY", 4, "CTUKO", "2018-01-10", "crime, terrorism, civil unrest, kidnapping and armed conflict"),
     ("SO", 4, "CTHKO", "2018-01-10", "crime, terrorism, health risks, kidnapping and piracy"),
     ("SS", 4, "CKO", "2018-01-10", "crime, kidnapping and armed conflict"),
     ("ML", 4, "CTK", "2018-01-10", "crime, terrorism and kidnapping"),
-    (
-        "KP",
-        4,
-        "DO",
-        "2018-01-10",
-        "the serious risk of arrest and long-term detention of U.S. nationals",
-    ),
-    (
-        "VE",
-        3,
-        "CUHD",
-        "2018-01-10",
-        "crime, civil unrest, poor health infrastructure and "
-        "arbitrary arrest and detention of U.S. citizens",
-    ),
-    (
-        "VE",
-        4,
-        "CUHKD",
-        "2019-03-12",
-        "crime, civil unrest, poor health infrastructure, "
-        "kidnapping and the arbitrary arrest and detention of U.S. citizens",
-    ),
+    ("KP", 4, "DO", "2018-01-10", "the serious risk of arrest and long-term detention of U.S. nationals"),
+    ("VE", 3, "CUHD", "2018-01-10", "crime, civil unrest, poor health infrastructure and arbitrary arrest and detention of U.S. citizens"),
+    ("VE", 4, "CUHKD", "2019-03-12", "crime, civil unrest, poor health infrastructure, kidnapping and the arbitrary arrest and detention of U.S. citizens"),
     ("CF", 4, "CUK", "2018-01-10", "crime, civil unrest and kidnapping"),
     ("PK", 3, "TK", "2019-03-04", "terrorism and kidnapping"),
-    (
-        "NG",
-        3,
-        "CTUK",
-        "2019-04-09",
-        "crime, terrorism, civil unrest, kidnapping and maritime crime",
-    ),
-    (
-        "LB",
-        3,
-        "TUKO",
-        "2019-10-30",
-        "crime, terrorism, armed conflict, civil unrest and kidnapping",
-    ),
+    ("NG", 3, "CTUK", "2019-04-09", "crime, terrorism, civil unrest, kidnapping and maritime crime"),
+    ("LB", 3, "TUKO", "2019-10-30", "crime, terrorism, armed conflict, civil unrest and kidnapping"),
     ("HT", 3, "CU", "2018-01-10", "crime and civil unrest"),
     ("HT", 4, "CUK", "2019-02-14", "crime, civil unrest and kidnapping"),
     ("HT", 3, "CUK", "2019-10-31", "crime, civil unrest and kidnapping"),
@@ -186,13 +125,7 @@ TRAVEL_ADVISORIES = [
     ("IL", 2, "TU", "2019-03-01", "terrorism and civil unrest"),
     ("JO", 2, "T", "2019-08-15", "terrorism"),
     ("EG", 2, "T", "2019-04-09", "terrorism"),
-    (
-        "SA",
-        2,
-        "T",
-        "2019-11-15",
-        "terrorism and the threat of missile and drone attacks on civilian facilities",
-    ),
+    ("SA", 2, "T", "2019-11-15", "terrorism and the threat of missile and drone attacks on civilian facilities"),
     ("TR", 3, "TD", "2018-01-10", "terrorism and arbitrary detentions"),
     ("TR", 2, "TD", "2019-07-31", "terrorism and arbitrary detentions"),
     ("GB", 2, "T", "2019-04-09", "terrorism"),
@@ -216,6 +149,7 @@ TRAVEL_ADVISORIES = [
     ("PT", 1, "", "2018-01-10", ""),
     ("CL", 1, "", "2018-01-10", ""),
 ]
+# fmt: on
 
 # Alerts: the founding case first. Slugs are fixed so that links stay stable.
 ALERTS = [

@@ -1,23 +1,19 @@
 """RSS 2.0 and Atom 1.0 feeds of articles: all, any filtered list, the articles naming a person."""
 
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 
-from advisories.feeds import GeoAtomFeed, ListFeed
 from articles.filters import ArticleFilter
 from articles.models import Article, Person
+from publishing.feeds import ListFeed
 
 
 class ArticleFeed(ListFeed):
     """All public articles, or those the query string of /articles/ selects."""
 
-    date_field = "published_at"
-
-    def source(self, request):
-        list_url = reverse("articles:list")
-        return self.filtered_source(
-            request, ArticleFilter, self.released(Article), "articles", list_url
-        )
+    model = Article
+    filterset_class = ArticleFilter
+    list_url_name = "articles:list"
+    noun = "articles"
 
     def latest(self, source):
         return source.queryset.public().prefetch_related("people")
@@ -25,18 +21,11 @@ class ArticleFeed(ListFeed):
     def item_title(self, article):
         return article.title
 
-    def item_pubdate(self, article):
-        return article.published_at
-
     def item_author_name(self, article):
         return article.byline or article.outlet
 
     def item_categories(self, article):
         return [article.outlet, *(person.name for person in article.people.all())]
-
-
-class ArticleAtomFeed(ArticleFeed):
-    feed_type = GeoAtomFeed
 
 
 class PersonFeed(ArticleFeed):
@@ -46,12 +35,8 @@ class PersonFeed(ArticleFeed):
         person = get_object_or_404(Person, slug=slug)
         return self.source_of(
             request,
-            self.released(Article).filter(people=person),
+            self.model.objects.released().filter(people=person),
             title=person.name,
             link=person.get_absolute_url(),
             description=f"News articles naming {person.name}.",
         )
-
-
-class PersonAtomFeed(PersonFeed):
-    feed_type = GeoAtomFeed

@@ -3,9 +3,9 @@
 import django_filters
 from django import forms
 
-from advisories.filters import DATE_INPUT, DateRangeForm
 from advisories.models import Location
 from articles.models import Article, Person
+from publishing.filters import DATE_INPUT, DateRangeForm, SearchableFilterSet
 
 
 class ArticleFilterForm(DateRangeForm):
@@ -26,8 +26,7 @@ class ArticleFilterForm(DateRangeForm):
         return slug
 
 
-class ArticleFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="filter_text", label="Text", max_length=200)
+class ArticleFilter(SearchableFilterSet):
     place = django_filters.CharFilter(
         method="filter_place", label="Place", max_length=200, help_text="A place's slug: baghdad."
     )
@@ -49,9 +48,6 @@ class ArticleFilter(django_filters.FilterSet):
         model = Article
         fields = []
         form = ArticleFilterForm
-
-    def filter_text(self, queryset, name, value):
-        return queryset.search(value)
 
     def filter_place(self, queryset, name, value):
         return queryset.naming(value)

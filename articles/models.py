@@ -1,26 +1,27 @@
-from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 
-from advisories import richtext
 from advisories.models import Advisory, Location
-from advisories.search import SearchableQuerySet
+from publishing.models import Document, Publishable, PublishableQuerySet
+from publishing.search import SearchableQuerySet
 
 
 class PersonQuerySet(SearchableQuerySet):
-    fallback_fields = ("name", "role", "organization", "bio")
+    # The same fields as the trigger in migrations/0003_search_trigger.py.
+    search_fields = ("name", "role", "organization", "bio")
     # The role already stands beside the name; the snippet is the bio on both databases.
     snippet_fields = ("bio",)
     plain_snippet_field = "bio"
 
 
-class Person(models.Model):
+class Person(Document):
     """Someone the news names: a commander, a head of state, a correspondent."""
+
+    rich_text_field = "bio"
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
@@ -38,8 +39,6 @@ class Person(models.Model):
     )
     bio = models.TextField(blank=True, help_text="Markdown.")
     bio_html = models.TextField(blank=True, editable=False)
-    # Kept up to date by a database trigger on PostgreSQL; unused on SQLite.
-    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = PersonQuerySet.as_manager()
 
@@ -54,26 +53,15 @@ class Person(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        self.bio_html = richtext.render(self.bio)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("articles:person", args=[self.slug])
 
 
-class ArticleQuerySet(SearchableQuerySet):
-    fallback_fields = ("title", "summary", "body", "outlet")
+class ArticleQuerySet(PublishableQuerySet):
+    # The same fields as the trigger in migrations/0003_search_trigger.py.
+    search_fields = ("title", "summary", "body", "outlet", "byline")
     snippet_fields = ("summary", "body")
     plain_snippet_field = "summary"
-
-    @staticmethod
-    def public_condition():
-        """What the public may see: published and not dated in the future."""
-        return Q(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
-
-    def public(self):
-        return self.filter(self.public_condition())
 
     def naming(self, slug):
         """Articles naming the place with this slug or a place inside it: Iraq finds Baghdad's."""
@@ -85,12 +73,8 @@ class ArticleQuerySet(SearchableQuerySet):
         return self.filter(pk__in=naming.values("pk"))
 
 
-class Article(models.Model):
+class Article(Publishable):
     """A news article about the situation behind one or more advisories."""
-
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
 
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=300, unique=True)
@@ -99,33 +83,9 @@ class Article(models.Model):
     byline = models.CharField(max_length=300, blank=True)
     published_at = models.DateTimeField(default=timezone.now)
     summary = models.TextField(blank=True, help_text="Plain text, a few sentences.")
-    body = models.TextField(blank=True, help_text="Markdown.")
-    body_html = models.TextField(blank=True, editable=False)
     people = models.ManyToManyField(Person, blank=True, related_name="articles")
     places = models.ManyToManyField(Location, blank=True, related_name="articles")
     advisories = models.ManyToManyField(Advisory, blank=True, related_name="articles")
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
-
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
-    # Kept up to date by a database trigger on PostgreSQL; unused on SQLite.
-    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -142,10 +102,6 @@ class Article(models.Model):
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        self.body_html = richtext.render(self.body)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:detail", args=[self.slug])

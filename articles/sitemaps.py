@@ -1,21 +1,17 @@
-from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import GenericSitemap
 
 from articles.models import Article, Person
+from publishing.sitemaps import PublishedSitemap
 
 
-class ArticleSitemap(Sitemap):
+class ArticleSitemap(PublishedSitemap):
+    model = Article
     changefreq = "monthly"
 
-    def items(self):
-        return Article.objects.public().order_by("pk")
 
-    def lastmod(self, article):
-        return article.updated_at
-
-
-class PersonSitemap(Sitemap):
-    changefreq = "monthly"
-    priority = 0.4
-
-    def items(self):
-        return Person.objects.order_by("pk")
+SITEMAPS = {
+    "articles": ArticleSitemap,
+    "people": GenericSitemap(
+        {"queryset": Person.objects.order_by("pk")}, priority=0.4, changefreq="monthly"
+    ),
+}

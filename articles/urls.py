@@ -1,6 +1,7 @@
 from django.urls import path
 
 from articles import feeds, views
+from publishing.feeds import feed_paths
 
 app_name = "articles"
 
@@ -9,8 +10,6 @@ urlpatterns = [
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("people/", views.PersonListView.as_view(), name="person-list"),
     path("people/<slug:slug>/", views.PersonDetailView.as_view(), name="person"),
-    path("feeds/articles.rss", feeds.ArticleFeed(), name="feed-rss"),
-    path("feeds/articles.atom", feeds.ArticleAtomFeed(), name="feed-atom"),
-    path("people/<slug:slug>/feed.rss", feeds.PersonFeed(), name="person-feed-rss"),
-    path("people/<slug:slug>/feed.atom", feeds.PersonAtomFeed(), name="person-feed-atom"),
+    *feed_paths("feeds/articles", feeds.ArticleFeed, name="feed"),
+    *feed_paths("people/<slug:slug>/feed", feeds.PersonFeed, name="person-feed"),
 ]

@@ -2,9 +2,10 @@
 
 from django.views.generic import DetailView, ListView
 
-from advisories.views import FilteredListView, PreviewableDetailView, feed_links
 from articles.filters import ArticleFilter
 from articles.models import Article, Person
+from publishing.feeds import feed_links
+from publishing.views import FilteredListView, PreviewableDetailView
 
 
 class ArticleListView(FilteredListView):

@@ -23,9 +23,9 @@ django.setup()
 from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from advisories import richtext  # noqa: E402
 from advisories.models import Advisory, Location, RiskIndicator  # noqa: E402
 from articles.models import Article, Person  # noqa: E402
+from publishing import richtext  # noqa: E402
 
 BODY = "**{advice}** Terrorist groups continue plotting attacks in {country}.\n\n- Avoid crowds."
 BATCH = 1000

@@ -1,27 +1,53 @@
+"""Every route of the site and the view that serves it, in the table below (tests/test_urls.py
+keeps it true). Each app names its own routes in its urls.py; the prefixes overlap
+(/countries/iq/ is front's page, /countries/iq/feed.rss the advisories' feed), so all three
+apps are mounted at the root.
+"""
+
+# route                           view
+# /                               front.views.home
+# /countries/                     front.views.country_list
+# /countries/<iso>/               front.views.country_detail
+# /places/<slug>/                 front.views.place_detail
+# /search/                        front.views.search
+# /healthz                        front.views.healthz
+# /advisories/                    advisories.views.AdvisoryListView
+# /advisories/<slug>/             advisories.views.AdvisoryDetailView
+# /feeds/advisories.rss           advisories.feeds.AdvisoryFeed
+# /feeds/advisories.atom          advisories.feeds.AdvisoryFeed
+# /countries/<iso>/feed.rss       advisories.feeds.CountryFeed
+# /countries/<iso>/feed.atom      advisories.feeds.CountryFeed
+# /articles/                      articles.views.ArticleListView
+# /articles/<slug>/               articles.views.ArticleDetailView
+# /people/                        articles.views.PersonListView
+# /people/<slug>/                 articles.views.PersonDetailView
+# /feeds/articles.rss             articles.feeds.ArticleFeed
+# /feeds/articles.atom            articles.feeds.ArticleFeed
+# /people/<slug>/feed.rss         articles.feeds.PersonFeed
+# /people/<slug>/feed.atom        articles.feeds.PersonFeed
+# /sitemap.xml                    django.contrib.sitemaps.views.sitemap
+# /robots.txt                     django.views.generic.base.TemplateView
+# /admin/                         django.contrib.admin.sites.AdminSite.index
+
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from advisories.sitemaps import AdvisorySitemap, CountrySitemap, PlaceSitemap
-from articles.sitemaps import ArticleSitemap, PersonSitemap
+from advisories import sitemaps as advisory_sitemaps
+from articles import sitemaps as article_sitemaps
 
-sitemaps = {
-    "countries": CountrySitemap,
-    "advisories": AdvisorySitemap,
-    "places": PlaceSitemap,
-    "articles": ArticleSitemap,
-    "people": PersonSitemap,
-}
+sitemaps = advisory_sitemaps.SITEMAPS | article_sitemaps.SITEMAPS
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path("", include("front.urls")),
+    path("", include("advisories.urls")),
+    path("", include("articles.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots",
     ),
-    path("", include("advisories.urls")),
-    path("", include("articles.urls")),
+    path("admin/", admin.site.urls),
 ]

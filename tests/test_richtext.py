@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from advisories.richtext import render
+from publishing.richtext import render
 
 # Hostile input collected from well-known XSS cheat sheets and filter-evasion tricks.
 XSS_PAYLOADS = [

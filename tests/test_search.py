@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from advisories.filters import AdvisoryFilter
 from advisories.models import Advisory, Location
-from advisories.richtext import MARK_START, MARK_STOP, highlight_snippet
 from articles.models import Article, Person
+from publishing.richtext import MARK_START, MARK_STOP, highlight_snippet
 from tests.factories import country, make_advisory, make_article, make_person
 
 pytestmark = pytest.mark.django_db
@@ -339,3 +339,37 @@ def test_search_page_ranks_and_highlights(demo, client):
     alerts = html.split('id="advisories-heading"')[1].split("</section>")[0]
     assert alerts.index("depart-immediately") < alerts.index("</ul>")
     assert "<mark>" in alerts
+
+
+# The fields searched: the same on both databases
+
+
+WORD = "xylophonist"
+MAKERS = {Advisory: make_advisory, Article: make_article, Person: make_person}
+SEARCH_FIELDS = [(model, field) for model in MAKERS for field in model.objects.all().search_fields]
+
+
+def holding_the_word_only_in(model, field):
+    if field == "country__name":
+        Location.objects.filter(iso_code="KW").update(name=f"Kuwait {WORD}")
+        return make_advisory(iso="KW")
+    return MAKERS[model](**{field: f"A {WORD} here."})
+
+
+@pytest.mark.parametrize("model, field", SEARCH_FIELDS)
+def test_each_search_field_is_searched_on_this_database(model, field):
+    row = holding_the_word_only_in(model, field)
+    assert list(model.objects.search(WORD)) == [row]
+
+
+@postgresql_only
+@pytest.mark.parametrize("model", MAKERS)
+def test_the_trigger_indexes_exactly_the_search_fields(model):
+    function = f"{model._meta.db_table}_search_vector"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT prosrc FROM pg_proc WHERE proname = %s", [function])
+        (source,) = cursor.fetchone()
+    indexed = set(re.findall(r"\bNEW\.(\w+)", source)) - {"search_vector", "country_id"}
+    if "NEW.country_id" in source:  # the country's name, by a subquery
+        indexed.add("country__name")
+    assert indexed == set(model.objects.all().search_fields)

@@ -57,3 +57,13 @@ def test_levels_are_blue_yellow_orange_red():
 
 def test_the_site_uses_no_css_framework_and_no_external_resources():
     assert "@import" not in CSS and "http" not in CSS
+
+
+def test_the_admin_badges_use_the_sites_level_colours():
+    admin_css = (Path(settings.BASE_DIR) / "static" / "css" / "admin.css").read_text()
+    admin = colours(admin_css)
+    site = colours(LIGHT)
+    assert set(admin) == {f"level-{n}{text}" for n in "1234" for text in ("", "-text")}
+    assert admin == {name: site[name] for name in admin}
+    for level in "1234":
+        assert f".level-badge.level-{level} {{ background: var(--level-{level}); " in admin_css

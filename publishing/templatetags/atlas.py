@@ -2,7 +2,7 @@
 
 from django import template
 
-from advisories import richtext
+from publishing import richtext
 
 register = template.Library()
 

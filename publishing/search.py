@@ -2,8 +2,9 @@
 
 On PostgreSQL each model's `search_vector` column is kept up to date by a trigger (see the
 `search_trigger` migrations) and searched with the visitor's own syntax (websearch: quotes,
-`or`, `-word`), ranked, with highlighted snippets. Elsewhere a substring match keeps the demo
-working.
+`or`, `-word`), ranked, with highlighted snippets. Elsewhere a substring match over the same
+fields keeps the demo working; tests/test_search.py proves both search the fields that each
+queryset's `search_fields` names.
 """
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
@@ -11,7 +12,7 @@ from django.db import connection, models
 from django.db.models import F, Q, TextField, Value
 from django.db.models.functions import Concat
 
-from advisories.richtext import MARK_START, MARK_STOP
+from publishing.richtext import MARK_START, MARK_STOP
 
 CONFIG = "english"
 
@@ -32,7 +33,7 @@ def _on_postgresql():
 class SearchableQuerySet(models.QuerySet):
     """A queryset with `search(text)` and `with_snippet(text)`; subclasses name their fields."""
 
-    fallback_fields = ()  # matched with icontains where PostgreSQL's search is not available
+    search_fields = ()  # what the trigger indexes; matched with icontains off PostgreSQL
     snippet_fields = ()  # the plain text a snippet is cut from, in order: summary, then body
     plain_snippet_field = None  # the snippet where there is no headline to cut
 
@@ -46,7 +47,7 @@ class SearchableQuerySet(models.QuerySet):
             return self.none()
         if not _on_postgresql():
             match = Q()
-            for field in self.fallback_fields:
+            for field in self.search_fields:
                 match |= Q(**{f"{field}__icontains": text})
             return self.filter(match)
         query = _query(text)

@@ -67,7 +67,7 @@ def from_html(html, base_url=""):
 
 
 # Search snippets arrive as plain text with the matched words between these two private-use
-# characters (see advisories.search); only `highlight_snippet` turns them into markup.
+# characters (see publishing.search); only `highlight_snippet` turns them into markup.
 MARK_START = "\ue000"
 MARK_STOP = "\ue001"
 

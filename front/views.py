@@ -1,0 +1,149 @@
+"""The pages that show both apps: home, countries, places and search; the health check.
+
+Models depend one way (articles → advisories); these pages show advisories, articles and people
+together, so they live here, above both apps, and read both apps' querysets.
+"""
+
+from django import forms
+from django.db import connection
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from advisories.filters import CountryLevelForm
+from advisories.models import Advisory, Location, level_since
+from articles.models import Article, Person
+from front.world_map import VIEWBOX, country_shapes
+from publishing.feeds import feed_links
+
+
+def healthz(request):
+    """200 when the database answers, 503 when it does not: for the load balancer."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+def home(request):
+    countries = Location.objects.countries().with_current_level()
+    shapes = country_shapes()
+    advisories = Advisory.objects.public().select_related("country")
+    return render(
+        request,
+        "front/home.html",
+        {
+            "map_countries": [(c, shapes[c.iso_code]) for c in countries if c.iso_code in shapes],
+            "map_viewbox": VIEWBOX,
+            "dangerous": sorted(
+                (c for c in countries if (c.current_level or 0) >= 3),
+                key=lambda c: (-c.current_level, c.name),
+            ),
+            "latest_advisories": advisories.travel_advisories()[:8],
+            "latest_alerts": advisories.alerts()[:6],
+            "latest_articles": Article.objects.public()[:5],
+            "feeds": feed_links("advisories:feed"),
+        },
+    )
+
+
+def country_list(request):
+    form = CountryLevelForm(request.GET)
+    countries = (
+        Location.objects.countries()
+        .with_current_level()
+        .select_related("parent")
+        .order_by("parent__name", "name")
+    )
+    status = 200
+    if not form.is_valid():
+        countries, status = countries.none(), 400
+    elif levels := form.cleaned_data["level"]:
+        countries = countries.filter(current_level__in=levels)
+    return render(
+        request,
+        "front/country_list.html",
+        {"form": form, "countries": countries, "feeds": feed_links("advisories:feed")},
+        status=status,
+    )
+
+
+def country_detail(request, iso):
+    country = get_object_or_404(
+        Location.objects.countries().select_related("parent"), iso_code=iso.upper()
+    )
+    public = Advisory.objects.public().for_country(country)
+    # The history holds every public travel advisory, newest first; the first is current.
+    history = list(
+        public.travel_advisories().order_by("-issued_at", "-pk").prefetch_related("indicators")
+    )
+    articles = Article.objects.public().naming(country.slug)
+    return render(
+        request,
+        "front/country_detail.html",
+        {
+            "country": country,
+            "current": history[0] if history else None,
+            "level_since": level_since(history),
+            "history": history,
+            "alerts": public.alerts().select_related("country")[:10],
+            "places": Location.objects.below_country()
+            .filter(Q(parent=country) | Q(parent__parent=country))
+            .select_related("parent"),
+            "articles": articles[:10],
+            "people": Person.objects.filter(Q(country=country) | Q(articles__in=articles))
+            .distinct()
+            .order_by("name")[:20],
+            "feeds": feed_links("advisories:country-feed", country.iso_code.lower()),
+        },
+    )
+
+
+def place_detail(request, slug):
+    place = get_object_or_404(
+        Location.objects.below_country().select_related("parent__parent__parent"), slug=slug
+    )
+    return render(
+        request,
+        "front/place_detail.html",
+        {
+            "place": place,
+            "country": place.country,
+            "children": place.children.all(),
+            "advisories": Advisory.objects.public()
+            .filter(Q(places=place) | Q(places__parent=place))
+            .distinct()
+            .select_related("country")[:20],
+            "articles": Article.objects.public().naming(place.slug)[:20],
+        },
+    )
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label="Search", max_length=200, strip=True)
+
+
+def search(request):
+    """One search over advisories, articles, people and places; each kind shows its best few."""
+    form = SearchForm(request.GET or None)
+    context = {"form": form}
+    status = 200
+    if form.is_valid():
+        q = form.cleaned_data["q"]
+        context.update(
+            q=q,
+            advisories=Advisory.objects.public()
+            .search(q)
+            .with_snippet(q)
+            .select_related("country")[:10],
+            articles=Article.objects.public().search(q).with_snippet(q)[:10],
+            people=Person.objects.search(q).with_snippet(q)[:10],
+            places=Location.objects.exclude(kind=Location.Kind.REGION)
+            .search(q)
+            .select_related("parent")[:10],
+        )
+    elif request.GET:
+        status = 400
+    return render(request, "front/search.html", context, status=status)

@@ -1,0 +1,229 @@
+"""The machinery of every RSS 2.0 and Atom 1.0 feed: a list's feed takes exactly the query
+string of the page it mirrors, through the same FilterSet; a filter that cannot be read is a 400;
+ETag and Last-Modified come from one aggregate query, and a 304 renders nothing.
+"""
+
+import hashlib
+from dataclasses import dataclass
+
+from django.contrib.syndication.views import Feed
+from django.db.models import Count, Max, Q, QuerySet
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.http.request import split_domain_port
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
+from django.utils.http import http_date, quote_etag
+
+GEORSS = "http://www.georss.org/georss"
+FEED_LENGTH = 50
+MAX_AGE = 600  # seconds: advisories change a few times a day, readers poll often
+
+
+class GeoPoints:
+    """Adds the item's `point` ("lat lon") as a GeoRSS element, where the country has one."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("point"):
+            handler.addQuickElement("georss:point", item["point"])
+
+
+class GeoRssFeed(GeoPoints, Rss201rev2Feed):
+    def rss_attributes(self):
+        return {**super().rss_attributes(), "xmlns:georss": GEORSS}
+
+
+class GeoAtomFeed(GeoPoints, Atom1Feed):
+    def root_attributes(self):
+        return {**super().root_attributes(), "xmlns:georss": GEORSS}
+
+
+def feed_paths(route, feed_class, name):
+    """A feed's routes: `route`.rss and `route`.atom, named `name`-rss and `name`-atom."""
+    atom = feed_class()
+    atom.feed_type = GeoAtomFeed
+    return [
+        path(f"{route}.rss", feed_class(), name=f"{name}-rss"),
+        path(f"{route}.atom", atom, name=f"{name}-atom"),
+    ]
+
+
+def feed_links(name, *args, query=None):
+    """The URLs of one feed (see `feed_paths`), with the query string of the page offering it."""
+    suffix = f"?{query.urlencode()}" if query else ""
+    return {
+        "rss": reverse(f"{name}-rss", args=args) + suffix,
+        "atom": reverse(f"{name}-atom", args=args) + suffix,
+    }
+
+
+class InvalidFilter(Exception):
+    """The query string could not be read; the message says why."""
+
+
+@dataclass
+class FeedSource:
+    """What one feed request lists: the matching released rows, and how to name it."""
+
+    queryset: QuerySet
+    title: str
+    link: str
+    description: str
+    host: str  # for the items' ids
+    url: str  # the feed's own address, query string included
+
+
+def filtered(filterset_class, request, queryset):
+    """Apply a list page's FilterSet to a feed request, or raise InvalidFilter."""
+    filterset = filterset_class(request.GET or None, queryset=queryset)
+    if filterset.is_bound and not filterset.is_valid():
+        errors = [
+            f"{filterset.form.fields[name].label if name != '__all__' else 'filter'}: {message}"
+            for name, messages in filterset.form.errors.items()
+            for message in messages
+        ]
+        raise InvalidFilter("\n".join(errors))
+    return filterset
+
+
+def describe(filterset):
+    """The filters in words: "Do Not Travel, Terrorism, Middle East"."""
+    if not filterset.is_bound:
+        return ""
+    words = []
+    for name, value in filterset.form.cleaned_data.items():
+        field = filterset.form.fields[name]
+        if not value or name == "ordering":
+            continue
+        if not hasattr(field, "choices"):
+            words.append(f"{field.label} {value}")
+            continue
+        labels = {str(key): label for key, label in field.choices}
+        words += [labels[str(v)] for v in (value if isinstance(value, list) else [value])]
+    return ", ".join(words)
+
+
+def host_of(request):
+    """The site's host name without a port: the authority of the items' tag URIs."""
+    return split_domain_port(request.get_host())[0]
+
+
+class ListFeed(Feed):
+    """A feed of the latest public items of a list, answering conditional GETs cheaply.
+
+    Subclasses name the `model` (a Publishable) and define `latest(source)`, the items. A feed
+    of a filtered list names the list's `filterset_class`, `list_url_name` and `noun`; any
+    other defines `source(request, *args)`, returning a FeedSource.
+    """
+
+    feed_type = GeoRssFeed
+    model = None
+    filterset_class = None
+    list_url_name = None
+    noun = None  # "advisories"
+
+    def __call__(self, request, *args, **kwargs):
+        try:
+            source = self.source(request, *args, **kwargs)
+        except InvalidFilter as error:
+            return HttpResponseBadRequest(
+                f"This feed's filter could not be read:\n{error}\n",
+                content_type="text/plain; charset=utf-8",
+            )
+        etag, last_modified = self.validators(request, source.queryset)
+        response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+        if response is None:
+            feed = self.get_feed(source, request)
+            response = HttpResponse(content_type=feed.content_type)
+            feed.write(response, "utf-8")
+        # On the 304 too, as the condition decorator does: a cache refreshes what it holds.
+        response.headers["ETag"] = etag
+        if last_modified:
+            response.headers["Last-Modified"] = http_date(last_modified)
+        patch_cache_control(response, public=True, max_age=MAX_AGE)
+        return response
+
+    def validators(self, request, queryset):
+        """ETag and Last-Modified of what the feed lists, by one aggregate query.
+
+        `queryset` is the filtered `released` rows, so that an expiry moves Last-Modified too,
+        and the count catches an item leaving the feed.
+        """
+        date_field, expiry_field = self.model.date_field, self.model.expiry_field
+        changes = {
+            "count": Count("pk", filter=queryset.public_condition()),
+            "edited": Max("updated_at"),
+            "appeared": Max(date_field),
+        }
+        if expiry_field:
+            changes["expired"] = Max(
+                expiry_field, filter=Q(**{f"{expiry_field}__lte": timezone.now()})
+            )
+        state = queryset.order_by().aggregate(**changes)
+        times = [t for key, t in state.items() if key != "count" and t is not None]
+        # Whole seconds: HTTP dates have no fractions, and If-Modified-Since must match.
+        last_modified = int(max(times).timestamp()) if times else None
+        identity = f"{type(self).__name__} {request.get_full_path()} {state}"
+        return quote_etag(hashlib.sha256(identity.encode()).hexdigest()[:32]), last_modified
+
+    def items(self, source):
+        items = list(self.latest(source)[:FEED_LENGTH])
+        for item in items:
+            # A tag URI from the row's identity, so that an edit never makes an item look new.
+            kind = type(item).__name__.lower()
+            item.feed_id = f"tag:{source.host},{item.created_at:%Y-%m-%d}:{kind}/{item.pk}"
+        return items
+
+    def item_guid(self, item):
+        return item.feed_id
+
+    item_guid_is_permalink = False
+
+    def source_of(self, request, queryset, title, link, description):
+        return FeedSource(
+            queryset=queryset,
+            title=f"Advisory Atlas — {title}",
+            link=link,
+            description=description,
+            host=host_of(request),
+            url=request.get_full_path(),
+        )
+
+    def source(self, request):
+        """What a feed mirroring a filtered list lists: the list's query string, applied."""
+        filterset = filtered(self.filterset_class, request, self.model.objects.released())
+        what, noun = describe(filterset), self.noun
+        return self.source_of(
+            request,
+            filterset.qs,
+            title=f"{noun}: {what}" if what else noun,
+            link=reverse(self.list_url_name) + (f"?{request.GET.urlencode()}" if what else ""),
+            description=f"{noun.capitalize()} on Advisory Atlas" + (f": {what}." if what else "."),
+        )
+
+    def title(self, source):
+        return source.title
+
+    def link(self, source):
+        return source.link
+
+    def description(self, source):
+        return source.description
+
+    def feed_url(self, source):
+        return source.url
+
+    subtitle = description  # Atom's name for it
+
+    def item_description(self, item):
+        # The summary is plain text; body_html was cleaned when it was saved.
+        return f"<p>{escape(item.summary)}</p>{item.body_html}"
+
+    def item_pubdate(self, item):
+        return getattr(item, self.model.date_field)
+
+    def item_updateddate(self, item):
+        return item.updated_at
