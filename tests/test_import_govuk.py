@@ -1,11 +1,14 @@
 """import_govuk: GOV.UK's travel-advice documents, the real sample and our own."""
 
 import json
+import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 from advisories.importers import govuk
-from advisories.importers.common import country_by_name
+from advisories.importers.countries import country_by_name
 from advisories.models import Advisory
 from tests.importing import DATA, local_server, run, sample
 
@@ -118,6 +121,15 @@ def test_the_documented_level_of_each_alert_status(tmp_path, statuses, level):
     run("import_govuk", "france", "--from-dir", tmp_path)
     assert imported().get().level == level
     assert imported().get().source_data["alert_status"] == statuses
+
+
+def test_the_readme_table_of_alert_statuses_is_alert_levels():
+    readme = (Path(settings.BASE_DIR) / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Importing official advisories", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^ *\| (.+?) \| (\d) [^|]*\|$", section, re.MULTILINE)
+    table = {status: int(level) for cell, level in rows for status in re.findall(r"`(\w+)`", cell)}
+    assert table == govuk.ALERT_LEVELS
+    assert [int(level) for cell, level in rows if cell == "none"] == [govuk.NO_ALERT_LEVEL]
 
 
 def test_an_unknown_alert_status_is_skipped_not_guessed(tmp_path):

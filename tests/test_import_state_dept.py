@@ -8,9 +8,9 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.utils import timezone
 
-from advisories import richtext
-from advisories.importers.common import Progress
+from advisories.importers.reporting import Progress
 from advisories.models import Advisory, Location
+from publishing import richtext
 from tests.factories import make_advisory
 from tests.importing import DATA, local_server, run, sample
 from tests.test_richtext import DANGEROUS, XSS_PAYLOADS

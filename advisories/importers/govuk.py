@@ -1,39 +1,36 @@
 """GOV.UK's travel advice (the content API's `travel_advice` documents), read into entries.
 
-GOV.UK gives no numbered level. Its alert statuses say what the FCDO advises against, and map
-onto the four levels like this:
-- `avoid_all_travel_to_whole_country` → 4, Do Not Travel;
-- `avoid_all_travel_to_parts` or `avoid_all_but_essential_travel_to_whole_country` → 3;
-- `avoid_all_but_essential_travel_to_parts` → 2;
-- no alert status → 1.
-The highest status listed wins.
+Each country's document is one entry: the description as the summary, every part (Summary,
+Safety and security, …) as the body, the latest change description as the change note,
+public_updated_at as the issue date, the alert status kept in source_data. GOV.UK gives no
+numbered level: its alert statuses say what the FCDO advises against, and ALERT_LEVELS maps them
+onto the levels (the highest status listed wins). An unknown status skips the country rather
+than guessing. A document is identified by its path.
 """
 
 import json
 from datetime import datetime
 from html import escape
 
-from advisories import richtext
-from advisories.importers.common import (
-    Entry,
-    EntrySkipped,
-    ImportFailed,
-    country_by_name,
-    plain_summary,
-)
+from advisories.importers.countries import country_by_name
+from advisories.importers.reading import Entry, EntrySkipped, ImportFailed, plain_summary
+from publishing import richtext
 
 SITE = "https://www.gov.uk"
 API = f"{SITE}/api/content/foreign-travel-advice"
 ISSUER = "UK FCDO"
+# What the FCDO advises against → the level; README.md shows this table too (a test checks it).
 ALERT_LEVELS = {
     "avoid_all_travel_to_whole_country": 4,
     "avoid_all_travel_to_parts": 3,
     "avoid_all_but_essential_travel_to_whole_country": 3,
     "avoid_all_but_essential_travel_to_parts": 2,
 }
+NO_ALERT_LEVEL = 1  # a country without an alert status
 
 
 def document_url(slug):
+    """Where the API serves one country's document."""
     return f"{API}/{slug}"
 
 
@@ -95,7 +92,7 @@ def _entry(document):
     return Entry(
         source_id=base_path,
         country=country,
-        level=max((ALERT_LEVELS[s] for s in statuses), default=1),
+        level=max((ALERT_LEVELS[s] for s in statuses), default=NO_ALERT_LEVEL),
         title=document.get("title") or f"{country.name} travel advice",
         summary=summary or plain_summary(body),
         body=body,

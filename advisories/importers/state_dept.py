@@ -8,7 +8,8 @@ Macau summaries. So an item's place comes from the name in its title ("Hong Kong
 the West Bank and Gaza as places in Palestine); for one of several summaries under one title
 ("Mainland China, Hong Kong & Macau - See Summaries"), from the name in its link; otherwise from
 its tag. A tag that cannot be mapped is always reported and the item skipped. An item is
-identified by its link.
+identified by its link; its entry takes the level from Threat-Level (or the title), the
+description (cleaned) as the body, and the risk indicators the text marks ("Terrorism (T)").
 """
 
 import re
@@ -20,17 +21,16 @@ from xml.etree.ElementTree import ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from advisories import richtext
-from advisories.importers.common import (
+from advisories.importers.countries import country_by_iso, country_by_name
+from advisories.importers.fips import FIPS_TO_ISO
+from advisories.importers.reading import (
     Entry,
     EntrySkipped,
     ImportFailed,
-    country_by_iso,
-    country_by_name,
     indicator_codes,
     plain_summary,
 )
-from advisories.importers.fips import FIPS_TO_ISO
+from publishing import richtext
 
 DEFAULT_URL = "https://travel.state.gov/_res/rss/TAsTWs.xml"
 ISSUER = "U.S. Department of State"
