@@ -1,26 +1,32 @@
-"""Build advisories/world_map.json, the home page's world map, from Natural Earth.
+"""Build front/world_map.json, the home page's world map, from Natural Earth.
 
 Natural Earth's 1:110m "lowres" countries layer is public domain
 (https://www.naturalearthdata.com/). The geopandas 0.14.4 wheel ships it as
 geopandas/datasets/naturalearth_lowres/naturalearth_lowres.shp, so:
 
     pip download geopandas==0.14.4 --no-deps -d /tmp/gp && unzip /tmp/gp/*.whl -d /tmp/gp
-    DEBUG=1 python manage.py build_world_map \
+    python scripts/build_world_map.py \
         /tmp/gp/geopandas/datasets/naturalearth_lowres/naturalearth_lowres.shp
 
 Countries are projected with Equal Earth, simplified with Douglas-Peucker and
-written as one SVG path per ISO 3166-1 alpha-2 code.
+written as one SVG path per ISO 3166-1 alpha-2 code, with the viewBox they are drawn in.
+
+With --points FILE, the script writes a point inside each country to FILE instead (as JSON: the
+coordinates that advisories/migrations/0005_country_coordinates.py gives every country).
+
+It runs outside the site, with pycountry (a runtime dependency) and pyshp (a dev one).
 """
 
+import argparse
 import json
 import math
+import sys
 from itertools import pairwise
 from pathlib import Path
 
 import pycountry
-from django.core.management.base import BaseCommand, CommandError
 
-from advisories.world_map import DATA_FILE, VIEWBOX
+DATA_FILE = Path(__file__).resolve().parent.parent / "front" / "world_map.json"
 
 WIDTH = 1000  # viewBox width; the height follows from the projection
 TOP_LAT, BOTTOM_LAT = 84.0, -57.0  # Greenland's north coast to Cape Horn
@@ -159,47 +165,104 @@ def country_rings(shapes):
     return [r for r in projected if r is largest or area(r) >= MIN_AREA]
 
 
-class Command(BaseCommand):
-    help = (
-        "Regenerate advisories/world_map.json (SVG paths keyed by ISO alpha-2) "
-        "from the Natural Earth 1:110m countries shapefile."
+def centroid(ring):
+    """Area-weighted centroid of a ring of (x, y) points (shoelace formula)."""
+    total = sx = sy = 0.0
+    for (x1, y1), (x2, y2) in pairwise([*ring, ring[0]]):
+        cross = x1 * y2 - x2 * y1
+        total += cross
+        sx += (x1 + x2) * cross
+        sy += (y1 + y2) * cross
+    return sx / (3 * total), sy / (3 * total)
+
+
+def representative_point(polygons):
+    """(lat, lon) of a point inside the largest polygon, each polygon a list of (lon, lat) rings.
+
+    The centroid of the polygon's outer ring if it lies inside the polygon (holes excluded),
+    otherwise the middle of the widest stretch of the polygon along the centroid's parallel.
+    """
+    # Equal Earth is equal-area, so comparing projected areas compares true areas.
+    polygon = max(polygons, key=lambda rings: area([equal_earth(*p) for p in rings[0]]))
+    lon, lat = centroid(polygon[0])
+    crossings = sorted(
+        x1 + (lat - y1) * (x2 - x1) / (y2 - y1)
+        for ring in polygon
+        for (x1, y1), (x2, y2) in pairwise([*ring, ring[0]])
+        if (y1 <= lat) != (y2 <= lat)  # half-open, so a vertex on the parallel counts once
     )
+    spans = list(zip(crossings[::2], crossings[1::2], strict=True))  # inside between pairs
+    if not any(west <= lon <= east for west, east in spans):
+        west, east = max(spans, key=lambda span: span[1] - span[0])
+        lon = (west + east) / 2
+    return round(lat, 2) + 0.0, round(lon, 2) + 0.0  # + 0.0 turns -0.0 into 0.0
 
-    def add_arguments(self, parser):
-        parser.add_argument("shapefile", help="Path to naturalearth_lowres.shp")
-        parser.add_argument("--output", default=str(DATA_FILE), help="Where to write the JSON")
 
-    def handle(self, *args, **options):
-        try:
-            import shapefile  # pyshp: a dev dependency, only this command needs it
-        except ImportError as error:
-            raise CommandError("This command needs pyshp: pip install pyshp") from error
-        try:
-            reader = shapefile.Reader(options["shapefile"])
-        except (OSError, shapefile.ShapefileException) as error:
-            raise CommandError(f"Cannot read {options['shapefile']}: {error}") from error
+def read_shapes(path):
+    """Each ISO alpha-2 code's shapes in the shapefile, Antarctica left out."""
+    try:
+        import shapefile  # pyshp: a dev dependency, only this script needs it
+    except ImportError:
+        sys.exit("This script needs pyshp: pip install pyshp")
+    try:
+        reader = shapefile.Reader(path)
+    except (OSError, shapefile.ShapefileException) as error:
+        sys.exit(f"Cannot read {path}: {error}")
+    shapes_by_code = {}
+    with reader:
+        for item in reader.iterShapeRecords():
+            code = alpha2(item.record.as_dict())
+            if code and code != "AQ":  # Antarctica would fill the bottom of the map
+                shapes_by_code.setdefault(code, []).append(item.shape)
+    return shapes_by_code
 
-        shapes_by_code = {}
-        with reader:
-            for item in reader.iterShapeRecords():
-                record = item.record.as_dict()
-                code = alpha2(record)
-                if code and code != "AQ":  # Antarctica would fill the bottom of the map
-                    shapes_by_code.setdefault(code, []).append(item.shape)
 
-        countries = {}
-        for code in sorted(shapes_by_code):
-            polygons = country_rings(shapes_by_code[code])
-            if polygons:
-                countries[code] = path_data(polygons)
-        viewbox = f"0 0 {WIDTH} {HEIGHT}"
-        data = {"viewBox": viewbox, "countries": countries}
-        output = Path(options["output"])
-        output.write_text(json.dumps(data, indent=0, sort_keys=True) + "\n", encoding="utf-8")
-        size = output.stat().st_size // 1024
-        self.stdout.write(f"Wrote {len(countries)} countries to {output} ({size} KB).")
-        if viewbox != VIEWBOX:  # the page draws in VIEWBOX, so the two must agree
-            self.stderr.write(
-                f"The viewBox is now {viewbox!r}: update VIEWBOX in advisories/world_map.py "
-                "and the default in templates/advisories/_world_map.html."
-            )
+def write_map(shapes_by_code, output):
+    """Write the viewBox and one SVG path per country to `output`."""
+    countries = {}
+    for code in sorted(shapes_by_code):
+        polygons = country_rings(shapes_by_code[code])
+        if polygons:
+            countries[code] = path_data(polygons)
+    data = {"viewBox": f"0 0 {WIDTH} {HEIGHT}", "countries": countries}
+    output.write_text(json.dumps(data, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"Wrote {len(countries)} countries to {output} ({output.stat().st_size // 1024} KB).")
+
+
+def write_points(shapes_by_code, output):
+    """Write each country's representative point, [latitude, longitude], as JSON."""
+    points = {}
+    for code in sorted(shapes_by_code):
+        # GeoJSON groups each outer ring with its holes, which the shapefile's parts do not.
+        polygons = []
+        for shape in shapes_by_code[code]:
+            geometry = shape.__geo_interface__
+            multi = geometry["type"] == "MultiPolygon"
+            polygons += geometry["coordinates"] if multi else [geometry["coordinates"]]
+        points[code] = list(representative_point(polygons))
+    rows = ",\n".join(f'"{code}": {json.dumps(point)}' for code, point in sorted(points.items()))
+    output.write_text("{\n" + rows + "\n}\n", encoding="utf-8")  # one country a line
+    print(f"Wrote the points of {len(points)} countries to {output}.")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("shapefile", help="path to naturalearth_lowres.shp")
+    parser.add_argument(
+        "--output", type=Path, default=DATA_FILE, help=f"where to write the JSON ({DATA_FILE})"
+    )
+    parser.add_argument(
+        "--points",
+        type=Path,
+        help="write a point inside each country to this JSON file instead of the map",
+    )
+    args = parser.parse_args(argv)
+    shapes_by_code = read_shapes(args.shapefile)
+    if args.points:
+        write_points(shapes_by_code, args.points)
+    else:
+        write_map(shapes_by_code, args.output)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,15 +1,29 @@
-"""The home page's world map: the shipped JSON, the include, and the builder's geometry."""
+"""The home page's world map: the shipped JSON, the include, the builder and its country points."""
 
+import importlib
+import importlib.util
 import json
 import re
+from pathlib import Path
 from types import SimpleNamespace
 
 import pycountry
 import pytest
+from django.apps import apps
+from django.conf import settings
 from django.template.loader import render_to_string
 
-from advisories.management.commands import build_world_map as builder
-from advisories.world_map import DATA_FILE, VIEWBOX, country_shapes
+from advisories.models import Location
+from front.world_map import DATA_FILE, VIEWBOX, country_shapes
+
+# The builder is a script, not a module of the site: load it from its file.
+_spec = importlib.util.spec_from_file_location(
+    "build_world_map", Path(settings.BASE_DIR) / "scripts" / "build_world_map.py"
+)
+builder = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(builder)
+
+migration = importlib.import_module("advisories.migrations.0005_country_coordinates")
 
 
 def test_the_json_is_small_and_its_viewbox_is_the_one_the_page_uses():
@@ -39,7 +53,7 @@ def test_the_include_draws_one_linked_titled_path_per_country():
         name="Iraq",
         iso_code="IQ",
         current_level=4,
-        current_level_label="Do Not Travel",
+        current_level_label="Level 4: Do Not Travel",
         get_absolute_url="/countries/iq/",
     )
     chile = SimpleNamespace(
@@ -51,8 +65,8 @@ def test_the_include_draws_one_linked_titled_path_per_country():
     )
     shapes = country_shapes()
     html = render_to_string(
-        "advisories/_world_map.html",
-        {"map_countries": [(iraq, shapes["IQ"]), (chile, shapes["CL"])]},
+        "front/_world_map.html",
+        {"map_viewbox": VIEWBOX, "map_countries": [(iraq, shapes["IQ"]), (chile, shapes["CL"])]},
     )
     assert f'viewBox="{VIEWBOX}"' in html
     assert 'aria-labelledby="world-map-title"' in html and 'id="world-map-title"' in html
@@ -84,3 +98,41 @@ def test_a_ring_jumping_across_the_antimeridian_is_cut_there():
 def test_path_data_is_one_absolute_move_then_short_relative_lines_per_ring():
     rings = [[(10.0, 20.0), (10.5, 20.0), (10.5, 19.0)], [(0.0, 0.0), (1.0, 0.0), (0.0, 1.0)]]
     assert builder.path_data(rings) == "M10 20l.5 0 0 -1zM0 0l1 0 -1 1z"
+
+
+def test_the_representative_point_is_the_centroid_when_it_lies_inside():
+    square = [[(10, 40), (12, 40), (12, 42), (10, 42)]]
+    assert builder.representative_point([square]) == (41.0, 11.0)
+
+
+def test_the_representative_point_avoids_a_hole_and_a_crescent():
+    # The outer ring's centroid (1, 0) lies in the hole: the widest stretch on its parallel wins.
+    with_hole = [[(-4, -4), (6, -4), (6, 4), (-4, 4)], [(-2, -2), (2, -2), (2, 2), (-2, 2)]]
+    assert builder.representative_point([with_hole]) == (0.0, 4.0)
+    # A U open to the north: the centroid falls in the gap between its arms.
+    u_shape = [(0, 0), (6, 0), (6, 6), (4, 6), (4, 2), (2, 2), (2, 6), (0, 6)]
+    lat, lon = builder.representative_point([[u_shape]])
+    assert lon in {1.0, 5.0} and 2 < lat < 6
+
+
+def test_the_point_comes_from_the_largest_polygon():
+    islet, island = [(0, 0), (1, 0), (1, 1), (0, 1)], [(20, 0), (30, 0), (30, 10), (20, 10)]
+    assert builder.representative_point([[islet], [island]]) == (5.0, 25.0)
+
+
+def test_the_migration_has_a_point_on_earth_for_every_country_on_the_map():
+    assert migration.COORDINATES.keys() == country_shapes().keys()
+    for latitude, longitude in migration.COORDINATES.values():
+        assert -90 <= latitude <= 90 and -180 <= longitude <= 180
+
+
+@pytest.mark.django_db
+def test_the_migration_fills_only_countries_without_coordinates():
+    Location.objects.filter(iso_code="FR").update(latitude=1.0, longitude=2.0)
+    Location.objects.filter(iso_code="IQ").update(latitude=None, longitude=None)
+    Location.objects.filter(iso_code="DE").update(latitude=5.0, longitude=None)
+    migration.fill_coordinates(apps, None)
+    coordinates = dict(Location.objects.values_list("iso_code", "latitude"))
+    assert coordinates["FR"] == 1.0 and coordinates["DE"] == 5.0
+    assert coordinates["IQ"] == migration.COORDINATES["IQ"][0]
+    assert coordinates["SG"] is None  # not in Natural Earth's 1:110m countries
