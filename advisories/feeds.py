@@ -3,17 +3,14 @@
 from django.shortcuts import get_object_or_404
 
 from advisories.filters import AdvisoryFilter
-from advisories.models import Advisory, Location
+from advisories.models import Location
 from publishing.feeds import ListFeed
 
 
 class AdvisoryFeed(ListFeed):
     """All public advisories, or those the query string of /advisories/ selects."""
 
-    model = Advisory
     filterset_class = AdvisoryFilter
-    list_url_name = "advisories:list"
-    noun = "advisories"
 
     def latest(self, source):
         return source.queryset.public().select_related("country").prefetch_related("indicators")

@@ -3,17 +3,14 @@
 from django.shortcuts import get_object_or_404
 
 from articles.filters import ArticleFilter
-from articles.models import Article, Person
+from articles.models import Person
 from publishing.feeds import ListFeed
 
 
 class ArticleFeed(ListFeed):
     """All public articles, or those the query string of /articles/ selects."""
 
-    model = Article
     filterset_class = ArticleFilter
-    list_url_name = "articles:list"
-    noun = "articles"
 
     def latest(self, source):
         return source.queryset.public().prefetch_related("people")

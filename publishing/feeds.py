@@ -90,7 +90,7 @@ def filtered(filterset_class, request, queryset):
 
 
 def describe(filterset):
-    """The filters in words: "Do Not Travel, Terrorism, Middle East"."""
+    """The filters in words: "Middle East, Level 4: Do Not Travel, Terrorism"."""
     if not filterset.is_bound:
         return ""
     words = []
@@ -114,16 +114,17 @@ def host_of(request):
 class ListFeed(Feed):
     """A feed of the latest public items of a list, answering conditional GETs cheaply.
 
-    Subclasses name the `model` (a Publishable) and define `latest(source)`, the items. A feed
-    of a filtered list names the list's `filterset_class`, `list_url_name` and `noun`; any
-    other defines `source(request, *args)`, returning a FeedSource.
+    Subclasses name the `filterset_class` of the list they mirror (its model, a Publishable, is
+    the feed's) and define `latest(source)`, the items. A feed of something other than the list
+    defines `source(request, *args)`, returning a FeedSource.
     """
 
     feed_type = GeoRssFeed
-    model = None
     filterset_class = None
-    list_url_name = None
-    noun = None  # "advisories"
+
+    @property
+    def model(self):
+        return self.filterset_class._meta.model
 
     def __call__(self, request, *args, **kwargs):
         try:
@@ -195,12 +196,13 @@ class ListFeed(Feed):
     def source(self, request):
         """What a feed mirroring a filtered list lists: the list's query string, applied."""
         filterset = filtered(self.filterset_class, request, self.model.objects.released())
-        what, noun = describe(filterset), self.noun
+        what, noun = describe(filterset), str(self.model._meta.verbose_name_plural)
+        list_url = reverse(f"{self.model._meta.app_label}:list")  # /advisories/, /articles/
         return self.source_of(
             request,
             filterset.qs,
             title=f"{noun}: {what}" if what else noun,
-            link=reverse(self.list_url_name) + (f"?{request.GET.urlencode()}" if what else ""),
+            link=list_url + (f"?{request.GET.urlencode()}" if what else ""),
             description=f"{noun.capitalize()} on Advisory Atlas" + (f": {what}." if what else "."),
         )
 
