@@ -34,13 +34,14 @@ class Location(models.Model):
     """A place on the map: a world region, a country, or a place inside a country."""
 
     class Kind(models.TextChoices):
-        """From the largest to the smallest; only countries have an ISO code."""
+        """From the largest to the smallest; only countries have an ISO code. A kind without a
+        label is named after itself ("City")."""
 
         REGION = "region", "World region"
-        COUNTRY = "country", "Country"
+        COUNTRY = "country"
         SUBDIVISION = "subdivision", "Province or state"
-        CITY = "city", "City"
-        SITE = "site", "Site"
+        CITY = "city"
+        SITE = "site"
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
