@@ -23,9 +23,17 @@ def make_place(name="Baghdad", kind=Location.Kind.CITY, parent=None, **fields):
     return Location.objects.create(name=name, slug=slug, kind=kind, parent=parent, **fields)
 
 
+def _create(model, defaults, fields, **relations):
+    """A row of model from its defaults updated by fields, then its many-to-many relations set."""
+    row = model.objects.create(**{**defaults, **fields})
+    for name, related in relations.items():
+        getattr(row, name).set(related)
+    return row
+
+
 def make_advisory(iso="IQ", level=4, indicators=(), places=(), **fields):
     n = next(_serial)
-    values = {
+    defaults = {
         "title": f"Advisory {n}",
         "slug": f"advisory-{n}",
         "country": country(iso),
@@ -35,11 +43,8 @@ def make_advisory(iso="IQ", level=4, indicators=(), places=(), **fields):
         "status": Advisory.Status.PUBLISHED,
         "issued_at": timezone.now() - timedelta(days=1),
     }
-    values.update(fields)
-    advisory = Advisory.objects.create(**values)
-    advisory.indicators.set(RiskIndicator.objects.filter(code__in=indicators))
-    advisory.places.set(places)
-    return advisory
+    indicators = RiskIndicator.objects.filter(code__in=indicators)
+    return _create(Advisory, defaults, fields, indicators=indicators, places=places)
 
 
 def make_person(name="Ian Lee", **fields):
@@ -49,7 +54,7 @@ def make_person(name="Ian Lee", **fields):
 
 def make_article(people=(), places=(), advisories=(), **fields):
     n = next(_serial)
-    values = {
+    defaults = {
         "title": f"Article {n}",
         "slug": f"article-{n}",
         "outlet": "CBS News",
@@ -57,12 +62,7 @@ def make_article(people=(), places=(), advisories=(), **fields):
         "status": Article.Status.PUBLISHED,
         "published_at": timezone.now() - timedelta(hours=1),
     }
-    values.update(fields)
-    article = Article.objects.create(**values)
-    article.people.set(people)
-    article.places.set(places)
-    article.advisories.set(advisories)
-    return article
+    return _create(Article, defaults, fields, people=people, places=places, advisories=advisories)
 
 
 def make_staff(username, group):

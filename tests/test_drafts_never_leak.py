@@ -8,6 +8,7 @@ from django.utils import timezone
 from advisories.models import Advisory
 from articles.models import Article
 from tests.factories import make_advisory, make_article, make_person, make_place
+from tests.public_urls import FEEDS, LISTS
 
 pytestmark = pytest.mark.django_db
 
@@ -52,22 +53,8 @@ def hidden(db):
     return {"place": place, "person": person, "advisories": advisories, "articles": articles}
 
 
-PAGES = [
-    "/",
-    "/countries/",
-    "/countries/iq/",
-    "/advisories/",
-    "/advisories/?country=iq",
-    f"/advisories/?q={SECRET}",
-    "/articles/",
-    f"/articles/?q={SECRET}",
-    f"/search/?q={SECRET}",
-    "/feeds/advisories.rss",
-    "/feeds/advisories.atom",
-    "/countries/iq/feed.rss",
-    "/feeds/articles.rss",
-    "/sitemap.xml",
-]
+QUERIES = ["/advisories/?country=iq", f"/advisories/?q={SECRET}", f"/articles/?q={SECRET}"]
+PAGES = [*LISTS, *QUERIES, f"/search/?q={SECRET}", *FEEDS, "/sitemap.xml"]
 
 
 @pytest.mark.parametrize("url", PAGES)

@@ -6,35 +6,17 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.test import Client
 
+from tests.public_urls import FEEDS, LISTS
+
 pytestmark = pytest.mark.django_db
 
 FOUNDING_ALERT = "/advisories/iraq-security-alert-2020-01-03-depart-immediately/"
 CBS_ARTICLE = "/articles/state-department-tells-americans-in-iraq-to-leave-immediately/"
 
-URL_MAP = [
-    "/",
-    "/countries/",
-    "/countries/iq/",
-    "/advisories/",
-    FOUNDING_ALERT,
-    "/articles/",
-    CBS_ARTICLE,
-    "/people/",
-    "/people/qassem-soleimani/",
-    "/places/baghdad/",
-    "/search/?q=iraq",
-    "/feeds/advisories.rss",
-    "/feeds/advisories.atom",
-    "/countries/iq/feed.rss",
-    "/countries/iq/feed.atom",
-    "/feeds/articles.rss",
-    "/feeds/articles.atom",
-    "/people/qassem-soleimani/feed.rss",
-    "/people/qassem-soleimani/feed.atom",
-    "/sitemap.xml",
-    "/robots.txt",
-    "/healthz",
-]
+SOLEIMANI = "/people/qassem-soleimani/"
+ITEMS = [FOUNDING_ALERT, CBS_ARTICLE, "/people/", SOLEIMANI, "/places/baghdad/", "/search/?q=iraq"]
+PERSON_FEEDS = [f"{SOLEIMANI}feed.rss", f"{SOLEIMANI}feed.atom"]
+URL_MAP = [*LISTS, *ITEMS, *FEEDS, *PERSON_FEEDS, "/sitemap.xml", "/robots.txt", "/healthz"]
 
 
 @pytest.mark.parametrize("url", URL_MAP)
