@@ -5,7 +5,7 @@ from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 
-from publishing.models import Publishable, PublishableQuerySet
+from publishing.models import CleanText, Publishable, PublishableQuerySet
 from publishing.search import clean_text
 
 
@@ -30,7 +30,7 @@ class LocationQuerySet(models.QuerySet):
         return self.annotate(current_level=Subquery(current.values("level")[:1]))
 
 
-class Location(models.Model):
+class Location(CleanText):
     """A place on the map: a world region, a country, or a place inside a country."""
 
     class Kind(models.TextChoices):
@@ -123,7 +123,7 @@ class Location(models.Model):
         return Advisory.objects.current_for(self).first()
 
 
-class RiskIndicator(models.Model):
+class RiskIndicator(CleanText):
     """A reason for a level, as the State Department marks them (C, T, U, H, N, E, K, D, O)."""
 
     code = models.CharField(max_length=1, unique=True)

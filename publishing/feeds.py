@@ -17,6 +17,8 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.http import http_date, quote_etag
 
+from publishing.richtext import strip_control_characters
+
 GEORSS = "http://www.georss.org/georss"
 FEED_LENGTH = 50
 MAX_AGE = 600  # seconds: advisories change a few times a day, readers poll often
@@ -39,6 +41,15 @@ class GeoRssFeed(GeoPoints, Rss201rev2Feed):
 class GeoAtomFeed(GeoPoints, Atom1Feed):
     def root_attributes(self):
         return {**super().root_attributes(), "xmlns:georss": GEORSS}
+
+
+def xml_safe(value):
+    """A feed's value (a string, or a dict or list of them) without XML's forbidden characters."""
+    if isinstance(value, dict):
+        return {key: xml_safe(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [xml_safe(item) for item in value]
+    return strip_control_characters(value)
 
 
 def feed_paths(route, feed_class, name):
@@ -206,6 +217,14 @@ class ListFeed(Feed):
             description=f"{noun.capitalize()} on Advisory Atlas" + (f": {what}." if what else "."),
         )
 
+    def get_feed(self, source, request):
+        """The feed, its text stripped of the control characters XML cannot carry: a row written
+        around save() (by SQL, or before that rule) must not take every feed down."""
+        feed = super().get_feed(source, request)
+        feed.feed = xml_safe(feed.feed)
+        feed.items = [xml_safe(item) for item in feed.items]
+        return feed
+
     def title(self, source):
         return source.title
 
@@ -213,12 +232,15 @@ class ListFeed(Feed):
         return source.link
 
     def description(self, source):
-        return source.description
+        # Readers render an RSS channel's description as HTML: what a visitor typed into the
+        # query string is shown as text there, never as markup.
+        return escape(source.description)
+
+    def subtitle(self, source):
+        return source.description  # Atom's is plain text (type="text")
 
     def feed_url(self, source):
         return source.url
-
-    subtitle = description  # Atom's name for it
 
     def item_description(self, item):
         # The summary is plain text; body_html was cleaned when it was saved.

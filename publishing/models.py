@@ -32,7 +32,21 @@ def staff_member():
     )
 
 
-class Document(models.Model):
+class CleanText(models.Model):
+    """A model whose text fields never hold a control character, however they were filled."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        for field in self._meta.concrete_fields:
+            if isinstance(field, models.CharField | models.TextField):
+                value = getattr(self, field.attname)
+                setattr(self, field.attname, richtext.strip_control_characters(value))
+        super().save(*args, **kwargs)
+
+
+class Document(CleanText):
     """Text written by staff (or imported): Markdown rendered once, on save, into cleaned HTML
     that templates may trust, and a search vector.
 

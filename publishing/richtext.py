@@ -1,4 +1,5 @@
-"""The one place where text written by staff or imported from a source becomes HTML.
+"""The one place where text written by staff or imported from a source is cleaned: control
+characters out of all of it, and Markdown or a source's HTML into sanitized HTML.
 
 Markdown (and any raw HTML inside it, as official feeds send) is rendered, then cleaned by bleach
 against a strict allowlist. Every model that stores rich text calls `render` in `save()`.
@@ -36,6 +37,16 @@ _cleaner = bleach.Cleaner(
     strip_comments=True,
     filters=[partial(LinkifyFilter, callbacks=[_set_rel], skip_tags={"pre", "code"})],
 )
+
+
+# The control characters XML 1.0 cannot carry: all but tab, newline and carriage return. One
+# pasted from a word processor (a vertical tab) would otherwise break every feed that lists it.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def strip_control_characters(text):
+    """`text` without the control characters XML cannot carry; anything not a str unchanged."""
+    return _CONTROL.sub("", text) if isinstance(text, str) else text
 
 
 def render(text):
