@@ -4,7 +4,10 @@ Unset, it runs a development site on a local SQLite file. Production sets at lea
 SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL (see .env.example).
 """
 
+import ipaddress
 import os
+from datetime import timedelta
+from functools import partial
 from pathlib import Path
 
 import dj_database_url
@@ -49,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_filters",
     "csp",
+    "axes",
     "publishing",
     "advisories",
     "articles",
@@ -65,6 +69,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as axes asks: it turns a login its backend refused into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -94,6 +100,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A database that is down or hung costs a request seconds, not minutes, and the visitor gets a
+# 503 (front.views.server_error): connecting gives up after DATABASE_CONNECT_TIMEOUT seconds,
+# and a statement after DATABASE_STATEMENT_TIMEOUT seconds where that is set (config/gunicorn.py
+# sets it for the web server; migrations and imports may run as long as they need).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    database_options = DATABASES["default"].setdefault("OPTIONS", {})
+    database_options["connect_timeout"] = env_int("DATABASE_CONNECT_TIMEOUT", 3)
+    if statement_timeout := env_int("DATABASE_STATEMENT_TIMEOUT", 0):
+        database_options["options"] = f"-c statement_timeout={statement_timeout}s"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -101,6 +116,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# First, so a locked-out login is refused before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 LANGUAGE_CODE = "en-us"
@@ -144,6 +164,46 @@ if env_bool("TRUST_X_FORWARDED_PROTO"):
 # Django's defaults, stated because production relies on them.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+
+def forwarded_client_ip(request, proxies):
+    """The client's address as the outermost of `proxies` trusted proxies saw it.
+
+    Each proxy appends the address it saw to X-Forwarded-For, so the client is the `proxies`-th
+    entry from the right; entries further left come from the client and may be forged.
+    """
+    hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    hops = [hop for hop in hops if hop]
+    if hops:
+        try:
+            return str(ipaddress.ip_address(hops[-min(proxies, len(hops))]))
+        except ValueError:
+            pass  # Not an address: count the proxy's own, as without the header.
+    return request.META.get("REMOTE_ADDR")
+
+
+# Login throttling (django-axes, counted in the database): after LOGIN_FAILURE_LIMIT failed
+# sign-ins for one username, or from one address, both are refused for LOGIN_LOCKOUT_MINUTES.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 60))
+# Per username stops guessing one account from many addresses; per address stops spraying names.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Tries during a lockout do not extend it, so the lockout page can say when it ends.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A success keeps the count: else logging in to any account would reset an address's failures.
+AXES_RESET_ON_SUCCESS = False
+# Too Many Requests, not Forbidden: the client is not denied the page, only asked to wait.
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_TEMPLATE = "lockout.html"
+# Failures stay listed in the admin after a lockout ends or is lifted.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# No start-up banner on every manage.py command; failures and lockouts are still logged.
+AXES_VERBOSE = False
+# Behind the TLS proxy every request comes from the proxy: count the address it forwards, but
+# only when told how many proxies append to X-Forwarded-For; 0 counts REMOTE_ADDR.
+TRUST_X_FORWARDED_FOR = env_int("TRUST_X_FORWARDED_FOR", 0)
+if TRUST_X_FORWARDED_FOR:
+    AXES_CLIENT_IP_CALLABLE = partial(forwarded_client_ip, proxies=TRUST_X_FORWARDED_FOR)
 
 # No inline script or style anywhere, the admin included; images may be data: URIs.
 CONTENT_SECURITY_POLICY = {

@@ -39,6 +39,9 @@ from articles import sitemaps as article_sitemaps
 
 sitemaps = advisory_sitemaps.SITEMAPS | article_sitemaps.SITEMAPS
 
+# A database outage answers 503, any other error 500.
+handler500 = "front.views.server_error"
+
 urlpatterns = [
     path("", include("front.urls")),
     path("", include("advisories.urls")),

@@ -4,11 +4,15 @@ Models depend one way (articles → advisories); these pages show advisories, ar
 together, so they live here, above both apps, and read both apps' querysets.
 """
 
+import sys
+
 from django import forms
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template import loader
+from django.views.defaults import server_error as django_server_error
 
 from advisories.filters import CountryLevelForm
 from advisories.models import Advisory, Location, level_since
@@ -25,6 +29,19 @@ def healthz(request):
     except Exception:
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+RETRY_AFTER = 60  # seconds: a database restart or failover takes about this long
+
+
+def server_error(request):
+    """The 500 page; a 503 with Retry-After when the database is down, hung or too slow, so the
+    visitor is asked to come back and a proxy or monitor sees an outage, not a bug."""
+    if not isinstance(sys.exception(), OperationalError | InterfaceError):
+        return django_server_error(request)
+    # No request context: its processors could touch the database that just failed.
+    page = loader.get_template("503.html").render()
+    return HttpResponse(page, status=503, headers={"Retry-After": str(RETRY_AFTER)})
 
 
 def home(request):
