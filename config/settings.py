@@ -4,7 +4,6 @@ Unset, it runs a development site on a local SQLite file. Production sets at lea
 SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL (see .env.example).
 """
 
-import ipaddress
 import os
 from datetime import timedelta
 from functools import partial
@@ -13,6 +12,8 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+
+from config.client_ip import forwarded_client_ip
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -164,22 +165,6 @@ if env_bool("TRUST_X_FORWARDED_PROTO"):
 # Django's defaults, stated because production relies on them.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-
-
-def forwarded_client_ip(request, proxies):
-    """The client's address as the outermost of `proxies` trusted proxies saw it.
-
-    Each proxy appends the address it saw to X-Forwarded-For, so the client is the `proxies`-th
-    entry from the right; entries further left come from the client and may be forged.
-    """
-    hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    hops = [hop for hop in hops if hop]
-    if hops:
-        try:
-            return str(ipaddress.ip_address(hops[-min(proxies, len(hops))]))
-        except ValueError:
-            pass  # Not an address: count the proxy's own, as without the header.
-    return request.META.get("REMOTE_ADDR")
 
 
 # Login throttling (django-axes, counted in the database): after LOGIN_FAILURE_LIMIT failed

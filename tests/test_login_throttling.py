@@ -14,7 +14,7 @@ from django.db.models import F
 from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
 
-from config.settings import forwarded_client_ip
+from config.client_ip import forwarded_client_ip
 from tests.throwaway_postgres import manage
 
 pytestmark = pytest.mark.django_db
