@@ -2,6 +2,7 @@
 Never a 5xx, never a feed broken by a stored character, never markup where a reader expects
 text."""
 
+import os
 from urllib.parse import quote
 
 import pytest
@@ -42,9 +43,10 @@ def query_strings():
     return pairs.map(lambda items: "&".join(f"{quote(k)}={quote(v, safe='%')}" for k, v in items))
 
 
+# 60 query strings a URL in the suite; HYPOTHESIS_EXAMPLES=1000 for a longer hunt.
 @pytest.mark.parametrize("path", FILTERED)
 @settings(
-    max_examples=60,
+    max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", 60)),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
