@@ -1,7 +1,7 @@
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
-from django.db.models.functions import Upper
+from django.db.models.functions import MD5, Upper
 from django.urls import reverse
 from django.utils import timezone
 
@@ -254,6 +254,16 @@ class Advisory(Publishable):
             models.CheckConstraint(
                 condition=Q(expires_at__isnull=True) | Q(expires_at__gt=models.F("issued_at")),
                 name="advisory_expires_after_issued",
+            ),
+            # One live row per version of a source's item, so overlapping imports cannot
+            # duplicate one: every second row the import rules make for an item differs from
+            # its last row in the level or an imported field. Text is hashed to fit an index.
+            models.UniqueConstraint(
+                *("source", "source_id", "country", "level", "issued_at"),
+                *(MD5(name) for name in ("title", "summary", "body", "source_url", "change_note")),
+                condition=~Q(source="staff") & ~Q(status="archived"),
+                name="advisory_one_row_per_source_version",
+                violation_error_message="This version of the source's item is already stored.",
             ),
         ]
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.utils.text import slugify
 
 DATA = Path(__file__).with_name("data")
 # The real samples live beside the project; tests read them in place and skip without them.
@@ -22,14 +23,37 @@ def sample(name):
     return path
 
 
-def run(*args):
+def run(*args, stderr=None):
     """Run a command; returns (ok, the summary line or the error)."""
+    code, text = outcome(*args, stderr=stderr)
+    return code == 0, text
+
+
+def outcome(*args, stderr=None):
+    """Run a command; returns (its exit code, the summary line or the error)."""
     out = io.StringIO()
     try:
-        call_command(*map(str, args), stdout=out, stderr=io.StringIO())
+        call_command(*map(str, args), stdout=out, stderr=stderr or io.StringIO())
     except CommandError as error:
-        return False, str(error)
-    return True, out.getvalue().strip()
+        return error.returncode, str(error)
+    return 0, out.getvalue().strip()
+
+
+ITEM = """<item>
+  <title>{name} - Level 2: Exercise Increased Caution</title>
+  <link>https://travel.example.gov/advisories/{slug}.html</link>
+  <pubDate>Tue, 30 Jun 2020</pubDate>
+  <description><![CDATA[<p>Advisory text for {name}.</p>]]></description>
+  <category domain="Threat-Level">Level 2: Exercise Increased Caution</category>
+  <category domain="Country-Tag">{tag}</category>
+</item>"""
+
+
+def feed(path, *items):
+    """Write a State Department feed of (place name, country tag) items to `path`; returns it."""
+    body = "".join(ITEM.format(name=name, tag=tag, slug=slugify(name)) for name, tag in items)
+    path.write_text(f'<rss version="2.0"><channel><title>Test</title>{body}</channel></rss>')
+    return path
 
 
 class Handler(http.server.BaseHTTPRequestHandler):

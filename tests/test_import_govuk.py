@@ -10,7 +10,7 @@ from django.conf import settings
 from advisories.importers import govuk
 from advisories.importers.countries import country_by_name
 from advisories.models import Advisory
-from tests.importing import DATA, local_server, run, sample
+from tests.importing import DATA, local_server, outcome, run, sample
 
 pytestmark = pytest.mark.django_db
 
@@ -182,6 +182,42 @@ def test_the_names_gov_uk_gives_countries(name, iso):
 
 def test_a_country_without_an_iso_code_is_reported_not_guessed():
     assert country_by_name("Kosovo") is None
+
+
+def test_a_place_that_is_no_country_is_a_warning_and_the_run_succeeds(tmp_path):
+    document = json.loads((DATA / "govuk-france.json").read_text())
+    document["details"]["country"] = {"slug": "kosovo", "name": "Kosovo"}
+    (tmp_path / "kosovo.json").write_text(json.dumps(document))
+    (tmp_path / "iraq.json").write_bytes((DATA / "govuk-iraq.json").read_bytes())
+    code, summary = outcome("import_govuk", "--all", "--from-dir", tmp_path)
+    assert code == 0, summary
+    assert summary.splitlines() == [
+        "1 created, 0 updated, 0 unchanged, 0 held, 1 skipped (1 for good)",
+        "  warning: skipped for good kosovo: 'Kosovo' has no ISO 3166-1 country",
+    ]
+
+
+def test_a_control_character_in_a_document_is_dropped_and_a_second_run_changes_nothing(tmp_path):
+    document = json.loads((DATA / "govuk-france.json").read_text())
+    document["description"] = "Latest travel\x0b advice\x01 for France."
+    (tmp_path / "france.json").write_text(json.dumps(document))
+    run("import_govuk", "france", "--from-dir", tmp_path)
+    assert imported().get().summary == "Latest travel advice for France."
+    ok, summary = run("import_govuk", "france", "--from-dir", tmp_path)
+    assert ok and summary.endswith("(nothing changed)"), summary
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["atlantis", "--from-dir", DATA],
+        ["iraq", "--all"],
+        ["../iraq"],
+    ],
+)
+def test_arguments_or_documents_that_cannot_be_read_exit_2(args):
+    code, error = outcome("import_govuk", *args)
+    assert code == 2 and not imported().exists(), error
 
 
 def test_a_missing_document_changes_nothing():

@@ -1,18 +1,20 @@
 """import_state_dept: the real feed, fixtures of our own, and every way a feed can go wrong."""
 
 import io
+import re
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.management import call_command
+from django.core.management import call_command, load_command_class
 from django.utils import timezone
 
 from advisories.importers.reporting import Progress
 from advisories.models import Advisory, Location
 from publishing import richtext
 from tests.factories import make_advisory
-from tests.importing import DATA, local_server, run, sample
+from tests.importing import DATA, feed, local_server, outcome, run, sample
 from tests.test_richtext import DANGEROUS, XSS_PAYLOADS
 
 pytestmark = pytest.mark.django_db
@@ -230,6 +232,71 @@ def test_bad_items_are_reported_and_skipped_while_the_rest_goes_in():
     assert "FIPS code 'KV' has no ISO 3166-1 country" in message
     assert "no level" in message and "unreadable date 'sometime in June'" in message
     assert list(imported().values_list("country__iso_code", flat=True)) == ["DE"]
+
+
+# Exit codes a scheduler can trust
+
+
+def test_the_real_feed_exits_0_as_its_skips_if_any_are_all_for_good():
+    code, summary = outcome("import_state_dept", sample("state-dept-travel-advisories.rss.xml"))
+    assert code == 0 and "\n  skipped " not in summary, summary
+
+
+def test_places_that_are_no_country_are_warnings_and_the_run_succeeds(tmp_path):
+    items = [("Germany", "GM"), ("Kosovo", "KV"), ("French West Indies", "A3")]
+    path = feed(tmp_path / "feed.xml", *items)
+    code, summary = outcome("import_state_dept", path)
+    assert code == 0, summary
+    assert summary.splitlines() == [
+        "1 created, 0 updated, 0 unchanged, 0 held, 2 skipped (2 for good)",
+        "  warning: skipped for good Kosovo - Level 2: Exercise Increased Caution: "
+        "FIPS code 'KV' has no ISO 3166-1 country",
+        "  warning: skipped for good French West Indies - Level 2: Exercise Increased Caution: "
+        "tag 'A3' is the French West Indies: Guadeloupe, Martinique, Saint Barthélemy and "
+        "Saint Martin, not one country",
+    ]
+    code, summary = outcome("import_state_dept", path)
+    assert code == 0
+    assert summary.startswith("0 created, 0 updated, 1 unchanged, 0 held, 2 skipped (2 for good;")
+
+
+def test_an_item_that_needs_a_person_exits_1_and_the_rest_goes_in(tmp_path):
+    path = feed(tmp_path / "feed.xml", ("Germany", "GM"), ("Kosovo", "KV"), ("Atlantis", "QQ"))
+    code, message = outcome("import_state_dept", path)
+    assert code == 1
+    assert message.startswith("1 created, 0 updated, 0 unchanged, 0 held, 2 skipped (1 for good)")
+    assert "\n  skipped Atlantis - Level 2: Exercise Increased Caution: unknown FIPS" in message
+    assert "\n  warning: skipped for good Kosovo" in message
+    assert list(imported().values_list("country__iso_code", flat=True)) == ["DE"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [DATA / "state_dept_truncated.rss.xml"],
+        [DATA / "no-such-file.xml"],
+        ["http://127.0.0.1:9/feed.xml", "--timeout", "2"],
+    ],
+)
+def test_a_source_that_cannot_be_read_exits_2(args):
+    code, error = outcome("import_state_dept", *args)
+    assert code == 2 and error.startswith("Nothing imported:")
+
+
+@pytest.mark.parametrize("name", ["import_state_dept", "import_govuk"])
+def test_the_help_gives_the_exit_codes(name):
+    parser = load_command_class("advisories", name).create_parser("manage.py", name)
+    text = " ".join(parser.format_help().split())
+    assert (
+        "Exit codes: 0 done (items that can never be imported are listed as warnings); 1 " in text
+    )
+    assert "2 nothing imported (the source could not be read," in text
+
+
+def test_the_readme_gives_the_exit_codes():
+    readme = (settings.BASE_DIR / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Importing official advisories", 1)[1].split("\n## ", 1)[0]
+    assert re.findall(r"^\| `(\d)` \|", section, re.MULTILINE) == ["0", "1", "2"]
 
 
 @pytest.mark.parametrize(

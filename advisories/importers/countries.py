@@ -42,6 +42,10 @@ NAME_ALIASES = {
     "occupied palestinian territories": "PS",
 }
 
+# Places the sources advise on that are no ISO 3166-1 country (after `normalize`): while no
+# country of that name is in the database, their advisories are skipped for good.
+WITHOUT_ISO_COUNTRY = {"kosovo"}  # XK is a user-assigned code, not ISO 3166-1
+
 
 def normalize(name):
     """A name for comparing: "The Côte d'Ivoire" → "cote d ivoire", "St Lucia" → "saint lucia"."""
@@ -81,3 +85,8 @@ def place_in(country, name, kind=Location.Kind.SUBDIVISION):
         slug=slugify(name), defaults={"name": name, "kind": kind, "parent": country}
     )
     return place
+
+
+def has_no_iso_country(name):
+    """Whether a source's name for a place is one that is no ISO 3166-1 country (Kosovo)."""
+    return normalize(name or "") in WITHOUT_ISO_COUNTRY

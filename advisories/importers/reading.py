@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from advisories.models import Location
+from publishing.richtext import strip_control_characters
 
 TIMEOUT = 30  # seconds, for every request
 MAX_BYTES = 20 * 1024 * 1024  # no advisory document comes near this
@@ -22,7 +23,13 @@ class ImportFailed(Exception):
 
 
 class EntrySkipped(Exception):
-    """One item could not be imported; the reason is reported and the rest goes on."""
+    """One item could not be imported; the reason is reported, the rest goes on, and the run
+    fails so that a person looks at it."""
+
+
+class PermanentlySkipped(EntrySkipped):
+    """One item that can never be imported as it stands (its place is no ISO 3166-1 country):
+    reported as a warning, and the run does not fail for it."""
 
 
 def fetch(location, timeout=TIMEOUT):
@@ -64,6 +71,13 @@ class Entry:
     indicators: list = field(default_factory=list)
     places: list = field(default_factory=list)
     source_data: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        # Stored text never holds a control character; neither may an entry, or it would never
+        # compare equal to its row and every run would update it.
+        for name, value in vars(self).items():
+            if isinstance(value, str):
+                setattr(self, name, strip_control_characters(value))
 
 
 INDICATOR_NAMES = {

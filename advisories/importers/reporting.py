@@ -31,6 +31,18 @@ class Progress:
         self.stream.flush()
 
 
+# Exit codes a scheduler can trust (the README and each command's --help list them).
+DONE = 0  # every item written, unchanged, held, or skipped for good (a warning)
+ITEMS_FAILED = 1  # some items need a person; the rest went in
+NOTHING_IMPORTED = 2  # unreadable source, wrong arguments, or another run held the lock too long
+EXIT_CODES = (
+    f"Exit codes: {DONE} done (items that can never be imported are listed as warnings); "
+    f"{ITEMS_FAILED} some items failed and need a person, the rest went in; "
+    f"{NOTHING_IMPORTED} nothing imported (the source could not be read, the arguments were "
+    "wrong, or another run of the same source held the lock longer than --lock-wait)."
+)
+
+
 class Tally:
     """Counts of outcomes and the reasons for every skip, for the one-line summary."""
 
@@ -38,27 +50,33 @@ class Tally:
 
     def __init__(self):
         self.counts = dict.fromkeys(self.OUTCOMES, 0)
-        self.skipped = []
+        self.skipped = []  # "label: reason" of items that need a person
+        self.warnings = []  # "label: reason" of items that can never be imported
 
     def add(self, outcome):
         """Count one item's outcome, one of OUTCOMES."""
         self.counts[outcome] += 1
 
-    def skip(self, label, reason):
-        """Note an item that was not imported, and why."""
-        self.skipped.append(f"{label}: {reason}")
+    def skip(self, label, reason, permanent=False):
+        """Note an item that was not imported, and why; `permanent` when it never can be."""
+        (self.warnings if permanent else self.skipped).append(f"{label}: {reason}")
 
     def summary(self):
         """The count of each outcome and of skips on one line, then each skip's reason."""
         counts = ", ".join(f"{n} {outcome}" for outcome, n in self.counts.items())
-        line = f"{counts}, {len(self.skipped)} skipped"
+        line = f"{counts}, {len(self.skipped) + len(self.warnings)} skipped"
+        notes = [f"{len(self.warnings)} for good"] if self.warnings else []
         if not any(self.counts[o] for o in ("created", "updated", "held")):
-            line += " (nothing changed)"
-        return line + "".join(f"\n  skipped {reason}" for reason in self.skipped)
+            notes.append("nothing changed")
+        if notes:
+            line += f" ({'; '.join(notes)})"
+        failures = "".join(f"\n  skipped {reason}" for reason in self.skipped)
+        warnings = "".join(f"\n  warning: skipped for good {reason}" for reason in self.warnings)
+        return line + failures + warnings
 
 
 def report(command, tally):
-    """The one-line summary, and a failing exit when anything was skipped."""
+    """The one-line summary; a failing exit (ITEMS_FAILED) when an item needs a person."""
     if tally.skipped:
-        raise CommandError(tally.summary())
+        raise CommandError(tally.summary(), returncode=ITEMS_FAILED)
     command.stdout.write(tally.summary())

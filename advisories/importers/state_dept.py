@@ -7,7 +7,10 @@ can cover several items: IS for Israel, the West Bank and Gaza, CH for the China
 Macau summaries. So an item's place comes from the name in its title ("Hong Kong" even under CH;
 the West Bank and Gaza as places in Palestine); for one of several summaries under one title
 ("Mainland China, Hong Kong & Macau - See Summaries"), from the name in its link; otherwise from
-its tag. A tag that cannot be mapped is always reported and the item skipped. An item is
+its tag. A tag that cannot be mapped is always reported and the item skipped: as a warning when
+it names a place that is no ISO 3166-1 country (a FIPS code the table maps to None, or one of
+the feed's own TAGS_WITHOUT_COUNTRY), which no person can fix; as a failure when the code is
+unknown. An item is
 identified by its link; its entry takes the level from Threat-Level (or the title), the
 description (cleaned) as the body, and the risk indicators the text marks ("Terrorism (T)").
 """
@@ -27,6 +30,7 @@ from advisories.importers.reading import (
     Entry,
     EntrySkipped,
     ImportFailed,
+    PermanentlySkipped,
     indicator_codes,
     plain_summary,
 )
@@ -40,6 +44,10 @@ ISSUER = "U.S. Department of State"
 TERRITORIES = {
     "west bank": ("PS", "West Bank"),
     "gaza": ("PS", "Gaza Strip"),
+}
+# The feed's own tags that are no FIPS 10-4 code, for places that are no one ISO 3166-1 country.
+TAGS_WITHOUT_COUNTRY = {
+    "A3": "the French West Indies: Guadeloupe, Martinique, Saint Barthélemy and Saint Martin",
 }
 LEVEL = re.compile(r"Level\s+([1-4])\b")
 # "Mexico Travel Advisory - Level 2: …", "Mainland China, Hong Kong & Macau - See Summaries - …"
@@ -126,15 +134,21 @@ def _place(title, tag, link):
 
 
 def _tagged_country(tag):
-    """The country a FIPS 10-4 tag means; None without a tag; EntrySkipped if it has none."""
+    """The country a FIPS 10-4 tag means; None without a tag; PermanentlySkipped if it means no
+    ISO 3166-1 country, EntrySkipped if it is unknown."""
     if not tag:
         return None
-    if tag.upper() not in FIPS_TO_ISO:
+    code = tag.upper()
+    if code in TAGS_WITHOUT_COUNTRY:
+        raise PermanentlySkipped(f"tag {tag!r} is {TAGS_WITHOUT_COUNTRY[code]}, not one country")
+    if code not in FIPS_TO_ISO:
         raise EntrySkipped(f"unknown FIPS country code {tag!r}")
-    iso = FIPS_TO_ISO[tag.upper()]
-    country = iso and country_by_iso(iso)
+    iso = FIPS_TO_ISO[code]
+    if iso is None:
+        raise PermanentlySkipped(f"FIPS code {tag!r} has no ISO 3166-1 country")
+    country = country_by_iso(iso)
     if not country:
-        raise EntrySkipped(f"FIPS code {tag!r} has no ISO 3166-1 country")
+        raise EntrySkipped(f"FIPS code {tag!r} means {iso}, which is not among the countries")
     return country
 
 

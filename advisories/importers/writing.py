@@ -10,16 +10,19 @@ The rules, for one entry (one item's advisory from one source):
 - staff work is never published over: if the country's current travel advisory (or the item's
   previous import) is staff's - written by staff, or edited by a user - and newer than the
   entry, the entry is stored as a draft for staff to review ("held");
-- nothing is ever deleted, and each entry is written in its own transaction.
+- nothing is ever deleted, and each entry is written in its own transaction;
+- one version of an item (its level, date, country and text) is stored once: the constraint
+  advisory_one_row_per_source_version refuses a second live row for it, so a run that races
+  another to write the same version finds it "unchanged" instead of duplicating it.
 """
 
 import sys
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
 from advisories.importers.countries import place_in
-from advisories.importers.reading import EntrySkipped, ImportFailed
+from advisories.importers.reading import EntrySkipped, ImportFailed, PermanentlySkipped
 from advisories.importers.reporting import Progress, Tally
 from advisories.models import Advisory, RiskIndicator
 
@@ -27,9 +30,34 @@ from advisories.models import Advisory, RiskIndicator
 IMPORTED_FIELDS = ["country", "title", "summary", "body", "issued_at", "source_url", "change_note"]
 
 
+# Tries at writing one entry: a concurrent run can take a slug between our check and our insert.
+ATTEMPTS = 3
+
+
 def apply_entry(entry, source, issuer):
     """Write one entry under the rules above; returns "created", "updated", "unchanged" or
     "held" (stored as a draft because newer staff work stands)."""
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            return _write(entry, source, issuer)
+        except IntegrityError:
+            if _already_stored(entry, source):
+                return "unchanged"  # another run stored this very version first
+            if attempt == ATTEMPTS:
+                raise
+
+
+def _already_stored(entry, source):
+    """Whether a live row holds this version of the item: the constraint's identity."""
+    return (
+        Advisory.objects.filter(source=source, source_id=entry.source_id, level=entry.level)
+        .exclude(status=Advisory.Status.ARCHIVED)
+        .filter(**{name: getattr(entry, name) for name in IMPORTED_FIELDS})
+        .exists()
+    )
+
+
+def _write(entry, source, issuer):
     with transaction.atomic():
         previous = (
             Advisory.objects.select_for_update()
@@ -105,6 +133,8 @@ def run(entries, source, issuer, stream=sys.stderr):
             if isinstance(entry, EntrySkipped):
                 raise entry
             tally.add(apply_entry(entry, source, issuer))
+        except PermanentlySkipped as error:
+            tally.skip(label, error, permanent=True)
         except (EntrySkipped, ImportFailed) as error:
             tally.skip(label, error)
         except Exception as error:  # one bad item must not stop the others

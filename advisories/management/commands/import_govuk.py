@@ -6,7 +6,7 @@
 
 Each country becomes one published travel advisory: read by advisories.importers.govuk, whose
 ALERT_LEVELS gives the level (`--help` lists it), written under the rules of
-advisories.importers.writing.
+advisories.importers.writing, one run at a time (advisories.importers.running).
 """
 
 import re
@@ -15,8 +15,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from advisories.importers import govuk, reading, writing
-from advisories.importers.reporting import report
+from advisories.importers import govuk, reading, running, writing
+from advisories.importers.reporting import NOTHING_IMPORTED
 from advisories.models import Advisory
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -29,12 +29,12 @@ def levels_by_alert_status():
 
 
 class Command(BaseCommand):
-    help = (
+    help = running.help_text(
         "Create or update one travel advisory per country from GOV.UK's travel advice "
         f"({govuk.API}/<slug>), or from saved JSON documents with --from-dir. The level comes "
         f"from the highest alert status listed: {levels_by_alert_status()}; any other status "
-        f"skips the country. Written under the rules of {writing.__name__}. Exits non-zero when "
-        "any country was skipped."
+        f"skips the country. Written under the rules of {writing.__name__}. A place that is no "
+        "ISO 3166-1 country (Kosovo) is skipped for good, as a warning."
     )
 
     def add_arguments(self, parser):
@@ -45,25 +45,21 @@ class Command(BaseCommand):
             type=Path,
             help="read <slug>.json (or *-<slug>.json) files here instead of the API",
         )
-        parser.add_argument("--timeout", type=float, default=reading.TIMEOUT, help="seconds")
+        running.add_arguments(parser)
 
-    def handle(self, slugs, all, from_dir, timeout, **options):
-        if bool(slugs) == all:
-            raise CommandError("Name one or more country slugs, or --all (not both).")
-        bad = [slug for slug in slugs if not SLUG.fullmatch(slug)]
-        if bad:
-            raise CommandError(f"Not a GOV.UK country slug: {bad[0]!r} (e.g. albania).")
-        try:
-            documents = (
-                self.every_document(from_dir, timeout)
-                if all
-                else [(slug, self.document(from_dir, slug)) for slug in slugs]
-            )
-        except reading.ImportFailed as error:
-            raise CommandError(f"Nothing imported: {error}") from error
-        entries = [(label, partial(load_entry, location, timeout)) for label, location in documents]
-        tally = writing.run(entries, Advisory.Source.GOVUK, govuk.ISSUER, self.stderr)
-        report(self, tally)
+    def handle(self, slugs, all, from_dir, timeout, lock_wait, **options):
+        check_countries_named(slugs, all)
+        entries = partial(self.entries, slugs, all, from_dir, timeout)
+        running.import_source(self, Advisory.Source.GOVUK, govuk.ISSUER, entries, lock_wait)
+
+    def entries(self, slugs, all, from_dir, timeout):
+        """(label, a function that loads its Entry) for each country to import."""
+        documents = (
+            self.every_document(from_dir, timeout)
+            if all
+            else [(slug, self.document(from_dir, slug)) for slug in slugs]
+        )
+        return [(label, partial(load_entry, location, timeout)) for label, location in documents]
 
     def every_document(self, from_dir, timeout):
         """(label, location) of every country's document: the directory's, or GOV.UK's index."""
@@ -81,6 +77,17 @@ class Command(BaseCommand):
         if not matches:
             raise reading.ImportFailed(f"no {slug}.json in {from_dir}")
         return str(matches[0])
+
+
+def check_countries_named(slugs, all):
+    """CommandError, with nothing imported, unless the arguments name countries one way."""
+    if bool(slugs) == all:
+        message = "Name one or more country slugs, or --all (not both)."
+    elif bad := [slug for slug in slugs if not SLUG.fullmatch(slug)]:
+        message = f"Not a GOV.UK country slug: {bad[0]!r} (e.g. albania)."
+    else:
+        return
+    raise CommandError(message, returncode=NOTHING_IMPORTED)
 
 
 def load_entry(location, timeout):

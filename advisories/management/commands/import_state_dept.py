@@ -5,31 +5,31 @@
 
 Each item becomes one published travel advisory: read by advisories.importers.state_dept (its
 FIPS 10-4 country tags mapped by advisories.importers.fips), written under the rules of
-advisories.importers.writing.
+advisories.importers.writing, one run at a time (advisories.importers.running).
 """
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from advisories.importers import reading, state_dept, writing
-from advisories.importers.reporting import report
+from advisories.importers import reading, running, state_dept, writing
 from advisories.models import Advisory
 
 
 class Command(BaseCommand):
-    help = (
+    help = running.help_text(
         "Create or update one travel advisory per item of the State Department's advisory feed "
         f"(default {state_dept.DEFAULT_URL}, or a saved file), under the rules of "
-        f"{writing.__name__}. Exits non-zero when any item was skipped."
+        f"{writing.__name__}. An item whose tag is a place that is no ISO 3166-1 country "
+        "(Kosovo's KV, the French West Indies' A3) is skipped for good, as a warning."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("source", nargs="?", default=state_dept.DEFAULT_URL, help="URL or file")
-        parser.add_argument("--timeout", type=float, default=reading.TIMEOUT, help="seconds")
+        running.add_arguments(parser)
 
-    def handle(self, source, timeout, **options):
-        try:
-            entries = state_dept.parse(reading.fetch(source, timeout))
-        except reading.ImportFailed as error:
-            raise CommandError(f"Nothing imported: {error}") from error
-        tally = writing.run(entries, Advisory.Source.STATE_DEPT, state_dept.ISSUER, self.stderr)
-        report(self, tally)
+    def handle(self, source, timeout, lock_wait, **options):
+        def entries():
+            return state_dept.parse(reading.fetch(source, timeout))
+
+        running.import_source(
+            self, Advisory.Source.STATE_DEPT, state_dept.ISSUER, entries, lock_wait
+        )
