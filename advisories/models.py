@@ -1,4 +1,5 @@
 from django.contrib.postgres.indexes import GinIndex
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import MD5, Upper
@@ -276,6 +277,24 @@ class Advisory(Publishable):
     @property
     def is_alert(self):
         return self.kind != self.Kind.TRAVEL_ADVISORY
+
+    @property
+    def retires_previous_edition(self):
+        # A travel advisory's earlier editions stay public: they are the country's history.
+        return self.is_alert
+
+    def prepare_update(self):
+        """A new edition is issued when it is drafted, and is staff's, not the source's."""
+        self.issued_at = timezone.now()
+        if self.expires_at and self.expires_at <= self.issued_at:
+            self.expires_at = None
+        self.change_note = ""
+        self.source, self.source_id, self.source_data = self.Source.STAFF, "", {}
+
+    def clean(self):
+        # In plain words and on the field concerned, before the database constraint would say so.
+        if self.expires_at and self.issued_at and self.expires_at <= self.issued_at:
+            raise ValidationError({"expires_at": "The expiry must come after the issue date."})
 
     @property
     def headline(self):

@@ -94,10 +94,27 @@ class PublishableQuerySet(SearchableQuerySet):
         )
 
 
+def unique_slug(model, base):
+    """`base`, or `base` with a date and then a number after it, whichever no row of `model`
+    has yet: "kuwait-travel-advisory", then "kuwait-travel-advisory-2026-11-24", "…-2"."""
+    field = model._meta.get_field("slug")
+    base = base[: field.max_length - 14]  # room for "-2026-11-24-99"
+    dated = f"{base}-{timezone.now():%Y-%m-%d}"
+    candidates = [base, dated, *(f"{dated}-{n}" for n in range(2, 100))]
+    taken = set(model.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    return next(slug for slug in candidates if slug not in taken)
+
+
 class Publishable(Document):
     """A document the public sees only once a publisher has published it.
 
     Subclasses name `date_field` (when it becomes public) and, if it can lapse, `expiry_field`.
+
+    Editions: a published row is changed by staff without the publish permission only through a
+    new draft made from it (`draft_update`), which links back to it (`previous_edition`); when
+    that draft is published, the edition before it is archived, unless it should stay public
+    (see `retires_previous_edition`). Every save raises `version`, which the admin uses to refuse
+    a form loaded before someone else's save.
     """
 
     Status = Status
@@ -107,6 +124,16 @@ class Publishable(Document):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     body = models.TextField(blank=True, help_text="Markdown.")
     body_html = models.TextField(blank=True, editable=False)
+    previous_edition = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="later_editions",
+        help_text="The published edition this one was drafted from.",
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -115,3 +142,62 @@ class Publishable(Document):
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            self.version += 1
+        super().save(*args, **kwargs)
+
+    @property
+    def retires_previous_edition(self):
+        """Whether publishing this edition archives the one it was drafted from."""
+        return True
+
+    def open_update(self):
+        """The draft already made from this edition, if any."""
+        return self.later_editions.filter(status=Status.DRAFT).order_by("-pk").first()
+
+    def draft_update(self, user):
+        """A new draft edition made from this one: the same fields and relations, a slug of its
+        own, written by `user`. The one already open, if there is one."""
+        if draft := self.open_update():
+            return draft
+        relations = {
+            m2m.name: list(getattr(self, m2m.name).all()) for m2m in self._meta.many_to_many
+        }
+        draft = type(self).objects.get(pk=self.pk)
+        draft.pk = draft.id = None
+        draft._state.adding = True
+        draft.slug = unique_slug(type(self), self.slug)
+        draft.status = Status.DRAFT
+        draft.previous_edition = self
+        draft.version = 1
+        draft.created_by = draft.updated_by = user
+        draft.prepare_update()
+        draft.save()
+        for name, related in relations.items():
+            getattr(draft, name).set(related)
+        return draft
+
+    def prepare_update(self):
+        """Reset what a new edition must not inherit; subclasses add their own fields."""
+
+    def retire_previous_edition(self, user):
+        """On publishing this edition: archive the one it was drafted from, where it should go."""
+        previous = self.previous_edition
+        if previous and self.retires_previous_edition and previous.status == Status.PUBLISHED:
+            previous.status = Status.ARCHIVED
+            previous.updated_by = user
+            previous.save()
+
+    def is_public(self):
+        return type(self).objects.public().filter(pk=self.pk).exists()
+
+    def latest_edition(self):
+        """The newest published edition drafted, edition after edition, from this one."""
+        edition = self
+        while (
+            later := edition.later_editions.filter(status=Status.PUBLISHED).order_by("-pk").first()
+        ):
+            edition = later
+        return edition

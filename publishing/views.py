@@ -1,6 +1,8 @@
 """The list and detail views every public model shares: filtered lists that offer their own
 feeds, and detail pages that staff may preview before the public sees them."""
 
+from django.http import Http404
+from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView
 from django_filters.views import FilterView
@@ -32,6 +34,17 @@ class PreviewableDetailView(DetailView):
     Subclasses give `with_related(queryset)`: the select_related/prefetch_related the page needs.
     """
 
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # An edition retired by a newer one: its address leads to the one now published.
+            edition = self.model.objects.filter(slug=kwargs.get("slug")).first()
+            latest = edition.latest_edition() if edition else None
+            if latest is None or latest == edition or not latest.is_public():
+                raise
+            return redirect(latest, permanent=True)
+
     def previewing(self):
         meta = self.model._meta
         return self.request.user.has_perm(f"{meta.app_label}.view_{meta.model_name}")
@@ -42,8 +55,7 @@ class PreviewableDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        public = self.model.objects.public().filter(pk=self.object.pk)
-        context["preview"] = self.previewing() and not public.exists()
+        context["preview"] = self.previewing() and not self.object.is_public()
         return context
 
     def render_to_response(self, context, **kwargs):
