@@ -2,12 +2,12 @@ from django.contrib import admin
 from django.utils.html import format_html
 
 from advisories.models import Advisory, Location, RiskIndicator
-from publishing.admin import PublishingAdmin
+from publishing.admin import PublishingAdmin, VersionsAdmin
 from publishing.models import Status
 
 
 @admin.register(Location)
-class LocationAdmin(admin.ModelAdmin):
+class LocationAdmin(VersionsAdmin):
     list_display = ["name", "kind", "parent", "iso_code"]
     list_filter = ["kind", ("parent", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "iso_code", "slug"]

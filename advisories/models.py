@@ -5,6 +5,7 @@ from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import MD5, Upper
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from publishing.models import CleanText, Publishable, PublishableQuerySet
 from publishing.search import clean_text
@@ -62,6 +63,7 @@ class Location(CleanText):
     longitude = models.FloatField(null=True, blank=True)
 
     objects = LocationQuerySet.as_manager()
+    history = HistoricalRecords(app="publishing")
 
     class Meta:
         ordering = ["name"]
@@ -228,6 +230,7 @@ class Advisory(Publishable):
     source_data = models.JSONField(default=dict, blank=True, editable=False)
 
     objects = AdvisoryQuerySet.as_manager()
+    history = HistoricalRecords(app="publishing", excluded_fields=Publishable.unversioned_fields)
 
     class Meta:
         verbose_name_plural = "advisories"

@@ -1,11 +1,11 @@
 from django.contrib import admin
 
 from articles.models import Article, Person
-from publishing.admin import PublishingAdmin
+from publishing.admin import PublishingAdmin, VersionsAdmin
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(VersionsAdmin):
     list_display = ["name", "role", "organization", "country"]
     list_select_related = ["country"]
     search_fields = ["name", "role", "organization"]

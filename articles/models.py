@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from advisories.models import Advisory, Location
 from publishing.models import Document, Publishable, PublishableQuerySet
@@ -41,6 +42,7 @@ class Person(Document):
     bio_html = models.TextField(blank=True, editable=False)
 
     objects = PersonQuerySet.as_manager()
+    history = HistoricalRecords(app="publishing", excluded_fields=Document.unversioned_fields)
 
     class Meta:
         verbose_name_plural = "people"
@@ -88,6 +90,7 @@ class Article(Publishable):
     advisories = models.ManyToManyField(Advisory, blank=True, related_name="articles")
 
     objects = ArticleQuerySet.as_manager()
+    history = HistoricalRecords(app="publishing", excluded_fields=Publishable.unversioned_fields)
 
     class Meta:
         ordering = ["-published_at", "-pk"]

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django_filters",
     "csp",
     "axes",
+    "simple_history",
     "publishing",
     "advisories",
     "articles",
@@ -69,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Every version simple_history keeps names the staff member whose request saved it.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as axes asks: it turns a login its backend refused into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -166,6 +169,9 @@ if env_bool("TRUST_X_FORWARDED_PROTO"):
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+
+# Versions are restored as drafts by the site's own view (publishing.admin), never in place.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # Login throttling (django-axes, counted in the database): after LOGIN_FAILURE_LIMIT failed
 # sign-ins for one username, or from one address, both are refused for LOGIN_LOCKOUT_MINUTES.

@@ -1,6 +1,8 @@
 """The admin every publishable model shares: editors write drafts, publishers publish.
 
-A published (or archived) row is read-only to staff without the model's publish permission: they
+Every saved version is kept (django-simple-history): the History page lists them with what each
+changed, compares any two word by word, and restores one as a draft. A published (or archived)
+row is read-only to staff without the model's publish permission: they
 change it through "Draft an update", a new draft edition that a publisher then publishes. Every
 change form carries the version it was loaded at, and a save over a newer one is refused, with
 what was typed kept. Publishing, unpublishing, archiving and drafting an update are logged.
@@ -11,12 +13,19 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404, HttpResponseNotAllowed
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
+from simple_history.admin import SimpleHistoryAdmin
 
 from publishing.models import Status, unique_slug
+from publishing.richtext import word_diff
+
+
+def when(moment):
+    return date_format(localtime(moment), "j F Y, H:i")
 
 
 class PublishingForm(forms.ModelForm):
@@ -50,21 +59,109 @@ class PublishingForm(forms.ModelForm):
 
     def conflict_message(self, saved):
         who = saved.updated_by or "an import"
-        when = date_format(localtime(saved.updated_at), "j F Y, H:i")
         differing = [
             str(self.fields[name].label or name)
             for name in self.changed_data
             if name != "loaded_version"
         ]
         return (
-            f"Not saved: {who} saved this {saved._meta.verbose_name} at {when}, after you opened "
+            f"Not saved: {who} saved this {saved._meta.verbose_name} at {when(saved.updated_at)}, "
+            "after you opened "
             "it. What you typed is still below. Where the saved version now differs from yours: "
             f"{', '.join(differing) or 'nothing'}. Open this page in another tab to see it, then "
             "save again to keep yours."
         )
 
 
-class PublishingAdmin(admin.ModelAdmin):
+class VersionsAdmin(SimpleHistoryAdmin):
+    """The History page of a model whose versions are kept: each version with what it changed,
+    a word-by-word comparison of any two, and "Restore as a draft"."""
+
+    object_history_list_template = "admin/publishing/version_list.html"
+    # Fields a restore leaves as they are: where the row is, and where it came from.
+    unrestored_fields = {"slug", "status", "source", "source_id"}
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}"
+        return [
+            path(
+                "<path:object_id>/history/<int:history_id>/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name=f"{name}_compare",
+            ),
+            path(
+                "<path:object_id>/history/<int:history_id>/restore/",
+                self.admin_site.admin_view(self.restore_view),
+                name=f"{name}_restore",
+            ),
+            *super().get_urls(),
+        ]
+
+    def versioned_fields(self):
+        unversioned = getattr(self.model, "unversioned_fields", [])
+        return [
+            field
+            for field in self.model._meta.concrete_fields
+            if field.editable and not field.primary_key and field.name not in unversioned
+        ]
+
+    def version(self, request, object_id, history_id):
+        obj = self.get_object(request, object_id)
+        if obj is None or not self.has_view_permission(request, obj):
+            raise Http404
+        return obj, get_object_or_404(obj.history, history_id=history_id)
+
+    def compare_view(self, request, object_id, history_id):
+        """One version against another (`?with=<id>`) or against the one saved now."""
+        obj, version = self.version(request, object_id, history_id)
+        other = obj.history.filter(history_id=request.GET.get("with") or 0).first()
+        later = other or obj.history.first()
+        changes = []
+        for field in self.versioned_fields():
+            old, new = (str(getattr(record, field.attname) or "") for record in (version, later))
+            if old != new:
+                changes.append({"field": field.verbose_name, "diff": word_diff(old, new)})
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "object": obj,
+            "title": f"{obj}: changes from {when(version.history_date)} "
+            f"to {when(later.history_date)}",
+            "changes": changes,
+            "versions": obj.history.all()[:50],
+            "version": version,
+            "later": later,
+        }
+        return TemplateResponse(request, "admin/publishing/compare.html", context)
+
+    def restore_view(self, request, object_id, history_id):
+        """POST: the version's text and settings into a draft (this one, a new edition of a
+        published one, or the row itself where it has no status), then that draft's page."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        obj, version = self.version(request, object_id, history_id)
+        target = self.restore_target(request, obj)
+        for field in self.versioned_fields():
+            if field.name not in self.unrestored_fields:
+                setattr(target, field.attname, getattr(version, field.attname))
+        reason = f"Restored the version of {when(version.history_date)}."
+        target._change_reason = reason
+        if hasattr(target, "updated_by"):
+            target.updated_by = request.user
+        target.save()
+        self.log_change(request, target, reason)
+        self.message_user(request, f"{reason} Check it, then save.", messages.SUCCESS)
+        change = f"admin:{self.opts.app_label}_{self.opts.model_name}_change"
+        return redirect(reverse(change, args=[target.pk]))
+
+    def restore_target(self, request, obj):
+        """The row a restore writes to: the row itself, for those who may change it."""
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        return obj
+
+
+class PublishingAdmin(VersionsAdmin):
     """Editors write drafts; only holders of the model's publish permission change status or a
     published row. Subclasses set `publish_permission` ("app_label.codename")."""
 
@@ -85,6 +182,14 @@ class PublishingAdmin(admin.ModelAdmin):
         ):
             return False  # a published row changes through a new draft edition
         return super().has_change_permission(request, obj)
+
+    def restore_target(self, request, obj):
+        """A draft is restored in place; a published row into a new draft edition of it."""
+        if obj.status == Status.DRAFT:
+            return super().restore_target(request, obj)
+        if not super().has_change_permission(request):
+            raise PermissionDenied
+        return obj.open_update() or obj.draft_update(request.user)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))

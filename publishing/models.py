@@ -55,6 +55,8 @@ class Document(CleanText):
     """
 
     rich_text_field = "body"
+    # Derived from the rest (or kept by the database): no version history of their own.
+    unversioned_fields = ["search_vector"]
 
     # Kept up to date by a database trigger on PostgreSQL; unused on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)

@@ -6,13 +6,14 @@ against a strict allowlist. Every model that stores rich text calls `render` in 
 """
 
 import re
+from difflib import SequenceMatcher
 from functools import partial
 from urllib.parse import urljoin
 
 import bleach
 import markdown
 from bleach.linkifier import LinkifyFilter
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 ALLOWED_TAGS = frozenset(
@@ -95,3 +96,18 @@ def highlight_snippet(text):
     escaped = escape(text or "")
     marked = _MARKED.sub(r"<mark>\1</mark>", escaped)
     return mark_safe(marked.replace(MARK_START, "").replace(MARK_STOP, ""))
+
+
+def word_diff(old, new):
+    """`new` against `old`, word by word, as HTML: removed words in <del>, added ones in <ins>,
+    every word escaped."""
+    before, after = str(old or "").split(), str(new or "").split()
+    parts = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(a=before, b=after, autojunk=False).get_opcodes():
+        if op == "equal":
+            parts.append(escape(" ".join(before[i1:i2])))
+        if op in ("delete", "replace"):
+            parts.append(format_html("<del>{}</del>", " ".join(before[i1:i2])))
+        if op in ("insert", "replace"):
+            parts.append(format_html("<ins>{}</ins>", " ".join(after[j1:j2])))
+    return mark_safe(" ".join(parts))

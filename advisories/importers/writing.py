@@ -88,6 +88,8 @@ def _write(entry, source, issuer):
             outcome = "held" if held else "created"
         advisory.status = Advisory.Status.DRAFT if held else Advisory.Status.PUBLISHED
         advisory.source_data = entry.source_data
+        # The version history names the import, as it names the staff member for an edit.
+        advisory._change_reason = f"Imported from {Advisory.Source(source).label} ({outcome})"
         advisory.save()
         advisory.indicators.set(RiskIndicator.objects.filter(code__in=entry.indicators))
         advisory.places.set([place_in(entry.country, name) for name in entry.places])

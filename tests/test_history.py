@@ -1,0 +1,113 @@
+"""Every saved version, through the admin with real users: the History page lists who changed
+what and when, any two versions compare word by word, an old version comes back as a draft, and
+imports leave versions too."""
+
+import pytest
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from advisories.models import Advisory
+from tests.factories import make_advisory, make_person
+from tests.importing import DATA
+from tests.test_editions import change_url, form_data
+
+pytestmark = pytest.mark.django_db
+
+
+def logged_in(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def admin_url(obj, name, *args):
+    return reverse(
+        f"admin:{obj._meta.app_label}_{obj._meta.model_name}_{name}", args=[obj.pk, *args]
+    )
+
+
+@pytest.fixture
+def edited(publisher):
+    """A draft that the publisher has edited twice in the admin: three versions."""
+    draft = make_advisory(status=Advisory.Status.DRAFT, summary="Depart by road.", slug="alert")
+    client = logged_in(publisher)
+    for summary in ["Depart by air while flights run.", "Depart by air now."]:
+        draft.refresh_from_db()
+        assert client.post(change_url(draft), form_data(draft, summary=summary)).status_code == 302
+    draft.refresh_from_db()
+    return draft
+
+
+def test_every_save_is_a_version_naming_who_saved_it(edited, publisher):
+    versions = list(edited.history.order_by("history_id"))
+    assert [v.summary for v in versions] == [
+        "Depart by road.",
+        "Depart by air while flights run.",
+        "Depart by air now.",
+    ]
+    assert [v.history_user for v in versions[1:]] == [publisher, publisher]
+    html = logged_in(publisher).get(admin_url(edited, "history")).content.decode()
+    assert "Depart by air while flights run." in html and "Restore as a draft" in html
+
+
+def test_two_versions_compare_word_by_word(edited, publisher):
+    first, last = edited.history.order_by("history_id")[0], edited.history.latest()
+    url = admin_url(edited, "compare", first.history_id) + f"?with={last.history_id}"
+    html = logged_in(publisher).get(url).content.decode()
+    assert "Depart by <del>road.</del> <ins>air now.</ins>" in html
+
+
+def test_a_version_of_a_draft_is_restored_in_place(edited, publisher):
+    first = edited.history.order_by("history_id")[0]
+    response = logged_in(publisher).post(admin_url(edited, "restore", first.history_id))
+    assert response.status_code == 302 and response.url == change_url(edited)
+    edited.refresh_from_db()
+    assert edited.summary == "Depart by road." and edited.status == Advisory.Status.DRAFT
+    assert edited.history.latest().history_change_reason.startswith("Restored the version of")
+    assert LogEntry.objects.filter(change_message__startswith="Restored the version").exists()
+
+
+def test_an_editor_restores_a_published_version_as_a_new_draft_edition(edited, publisher, editor):
+    logged_in(publisher).post(
+        reverse("admin:advisories_advisory_changelist"),
+        {"action": "publish", "_selected_action": [edited.pk]},
+    )
+    first = edited.history.order_by("history_id")[0]
+    response = logged_in(editor).post(admin_url(edited, "restore", first.history_id))
+    draft = Advisory.objects.get(previous_edition=edited)
+    assert response.url == change_url(draft)
+    assert (draft.status, draft.summary) == (Advisory.Status.DRAFT, "Depart by road.")
+    edited.refresh_from_db()
+    assert (edited.status, edited.summary) == (Advisory.Status.PUBLISHED, "Depart by air now.")
+
+
+def test_restoring_needs_a_post(edited, publisher):
+    first = edited.history.order_by("history_id")[0]
+    assert (
+        logged_in(publisher).get(admin_url(edited, "restore", first.history_id)).status_code == 405
+    )
+
+
+def test_a_person_is_versioned_and_restored_in_place(superuser_client):
+    person = make_person("Ian Lee", bio="Correspondent.")
+    person.bio = "Foreign correspondent."
+    person.save()
+    first = person.history.order_by("history_id")[0]
+    superuser_client.post(admin_url(person, "restore", first.history_id))
+    person.refresh_from_db()
+    assert person.bio == "Correspondent." and person.bio_html == "<p>Correspondent.</p>"
+
+
+def test_an_import_leaves_versions_naming_it():
+    call_command("import_state_dept", str(DATA / "state_dept_small.rss.xml"), verbosity=0)
+    version = Advisory.history.first()
+    assert version.history_user is None
+    assert version.history_change_reason == "Imported from U.S. State Department feed (created)"
+
+
+@pytest.fixture
+def superuser_client(db):
+    return logged_in(User.objects.create_superuser("root", "root@example.org", "pw"))
