@@ -170,6 +170,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 
+# Imports publish on the source's authority; 0 holds every imported change as a draft for a
+# publisher to review.
+IMPORTS_PUBLISH = env_bool("IMPORTS_PUBLISH", True)
+
 # Versions are restored as drafts by the site's own view (publishing.admin), never in place.
 SIMPLE_HISTORY_REVERT_DISABLED = True
 

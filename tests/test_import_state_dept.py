@@ -8,6 +8,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.management import call_command, load_command_class
+from django.test import override_settings
 from django.utils import timezone
 
 from advisories.importers.reporting import Progress
@@ -393,3 +394,12 @@ def test_the_command_draws_its_bar_plain_on_one_line_of_a_terminal():
     call_command("import_state_dept", str(SMALL), stdout=io.StringIO(), stderr=terminal)
     steps = [f"\r[{'#' * (30 * n // 5)}{'.' * (30 - 30 * n // 5)}] {n}/5" for n in range(1, 6)]
     assert terminal.getvalue() == "".join(steps) + "\n"
+
+
+@override_settings(IMPORTS_PUBLISH=False)
+def test_a_site_that_reviews_imports_holds_each_as_a_draft(client):
+    ok, summary = run("import_state_dept", DATA / "state_dept_small.rss.xml")
+    drafts = Advisory.objects.filter(status=Advisory.Status.DRAFT).count()
+    assert ok and summary.startswith(f"0 created, 0 updated, 0 unchanged, {drafts} held"), summary
+    assert drafts >= 3 and not Advisory.objects.public().exists()
+    assert "No current travel advisory" in client.get("/countries/jp/").content.decode()

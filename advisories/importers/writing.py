@@ -18,6 +18,7 @@ The rules, for one entry (one item's advisory from one source):
 
 import sys
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
@@ -68,7 +69,8 @@ def _write(entry, source, issuer):
         same_level = previous is not None and previous.level == entry.level
         if same_level and not _differences(previous, entry):
             return "unchanged"
-        held = _staff_work_stands(previous, entry)
+        # Held as a draft for review: by the site's setting, or to keep newer staff work.
+        held = not settings.IMPORTS_PUBLISH or _staff_work_stands(previous, entry)
         published = previous is not None and previous.status == Advisory.Status.PUBLISHED
         if same_level and previous.updated_by_id is None and not (held and published):
             advisory = previous
