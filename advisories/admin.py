@@ -64,7 +64,7 @@ class AdvisoryAdmin(PublishingAdmin):
     ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "country", "kind", "level", "indicators", "status"]}),
-        ("Text", {"fields": ["summary", "body", "change_note"]}),
+        ("Text", {"fields": ["summary", "body", "change_note", "minor_change"]}),
         ("Where", {"fields": ["places"]}),
         (
             "Source",

@@ -218,9 +218,6 @@ class Advisory(Publishable):
     source_url = models.URLField("source link", max_length=500, blank=True)
     issued_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField(null=True, blank=True)
-    change_note = models.CharField(
-        max_length=500, blank=True, help_text="What changed since the previous version."
-    )
 
     # Provenance, set by the importers; staff entries keep the defaults.
     source = models.CharField(
@@ -283,15 +280,15 @@ class Advisory(Publishable):
 
     @property
     def retires_previous_edition(self):
-        # A travel advisory's earlier editions stay public: they are the country's history.
-        return self.is_alert
+        # A travel advisory's earlier editions stay public, as the country's history; a minor
+        # change only corrects the edition it replaces.
+        return self.is_alert or self.minor_change
 
     def prepare_update(self):
         """A new edition is issued when it is drafted, and is staff's, not the source's."""
         self.issued_at = timezone.now()
         if self.expires_at and self.expires_at <= self.issued_at:
             self.expires_at = None
-        self.change_note = ""
         self.source, self.source_id, self.source_data = self.Source.STAFF, "", {}
 
     def clean(self):

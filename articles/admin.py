@@ -25,7 +25,7 @@ class ArticleAdmin(PublishingAdmin):
     readonly_fields = ["created_at", "updated_at", "created_by", "updated_by"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "outlet", "url", "byline", "published_at", "status"]}),
-        ("Text", {"fields": ["summary", "body"]}),
+        ("Text", {"fields": ["summary", "body", "change_note", "minor_change"]}),
         ("Who, where, which advisories", {"fields": ["people", "places", "advisories"]}),
         (
             "History",

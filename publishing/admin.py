@@ -28,6 +28,11 @@ def when(moment):
     return date_format(localtime(moment), "j F Y, H:i")
 
 
+NO_CHANGE_NOTE = (
+    "Say what changed in this update, for readers and subscribers, or mark it a minor change."
+)
+
+
 class PublishingForm(forms.ModelForm):
     """A change form that refuses to save over a save made since it was loaded, and makes a slug
     unique instead of refusing it."""
@@ -45,6 +50,10 @@ class PublishingForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        publishing = cleaned.get("status", self.instance.status) == Status.PUBLISHED
+        said = cleaned.get("change_note") or cleaned.get("minor_change")
+        if publishing and self.instance.previous_edition_id and not said:
+            self.add_error("change_note", NO_CHANGE_NOTE)
         loaded = cleaned.get("loaded_version")
         if self.instance.pk is None or loaded is None:
             return cleaned
@@ -251,11 +260,17 @@ class PublishingAdmin(VersionsAdmin):
     def status_changed(self, request, obj):
         """Log the new status; a published edition retires the one it was drafted from."""
         if obj.status == Status.PUBLISHED:
-            obj.retire_previous_edition(request.user)
+            obj.replace_previous_edition(request.user)
         self.log_change(request, obj, f"Status: {obj.get_status_display()}.")
 
     def _set_status(self, request, queryset, status):
         # Save one by one so that save() and auto_now fields run; there are few at a time.
+        if status == Status.PUBLISHED and (
+            unsaid := [o for o in queryset if o.missing_change_note()]
+        ):
+            names = ", ".join(f"“{obj}”" for obj in unsaid)
+            self.message_user(request, f"Not published: {names}. {NO_CHANGE_NOTE}", messages.ERROR)
+            queryset = [obj for obj in queryset if obj not in unsaid]
         for obj in queryset:
             obj.status = status
             obj.updated_by = request.user

@@ -136,6 +136,13 @@ class Publishable(Document):
         help_text="The published edition this one was drafted from.",
     )
     version = models.PositiveIntegerField(default=1, editable=False)
+    change_note = models.CharField(
+        max_length=500, blank=True, help_text="What changed since the previous version."
+    )
+    minor_change = models.BooleanField(
+        default=False,
+        help_text="A typo fixed: no change note needed, and it does not move up in feeds.",
+    )
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -154,6 +161,11 @@ class Publishable(Document):
     def retires_previous_edition(self):
         """Whether publishing this edition archives the one it was drafted from."""
         return True
+
+    def missing_change_note(self):
+        """Whether publishing this would leave readers without a word on what changed: an update
+        that is no minor change needs a change note."""
+        return bool(self.previous_edition_id and not self.minor_change and not self.change_note)
 
     def open_update(self):
         """The draft already made from this edition, if any."""
@@ -175,6 +187,7 @@ class Publishable(Document):
         draft.previous_edition = self
         draft.version = 1
         draft.created_by = draft.updated_by = user
+        draft.change_note, draft.minor_change = "", False
         draft.prepare_update()
         draft.save()
         for name, related in relations.items():
@@ -184,10 +197,17 @@ class Publishable(Document):
     def prepare_update(self):
         """Reset what a new edition must not inherit; subclasses add their own fields."""
 
-    def retire_previous_edition(self, user):
-        """On publishing this edition: archive the one it was drafted from, where it should go."""
+    def replace_previous_edition(self, user):
+        """On publishing this edition: a minor change keeps the date of the edition it was made
+        from, so it does not move up in lists and feeds; the one before is archived where it
+        should go (see `retires_previous_edition`)."""
         previous = self.previous_edition
-        if previous and self.retires_previous_edition and previous.status == Status.PUBLISHED:
+        if previous is None:
+            return
+        if self.minor_change:
+            setattr(self, self.date_field, getattr(previous, self.date_field))
+            self.save()
+        if self.retires_previous_edition and previous.status == Status.PUBLISHED:
             previous.status = Status.ARCHIVED
             previous.updated_by = user
             previous.save()

@@ -36,6 +36,7 @@ def form_data(advisory, **overrides):
         "summary": advisory.summary,
         "body": advisory.body,
         "change_note": advisory.change_note,
+        "minor_change": "on" if advisory.minor_change else "",
         "issuer": advisory.issuer,
         "issued_at_0": f"{advisory.issued_at:%Y-%m-%d}",
         "issued_at_1": f"{advisory.issued_at:%H:%M:%S}",
@@ -117,7 +118,8 @@ def test_a_published_alert_update_retires_the_old_one_and_its_address_leads_to_t
     alert = make_advisory(kind=Advisory.Kind.SECURITY_ALERT, slug="embassy-alert", title="Alert")
     logged_in(editor).post(draft_update_url(alert))
     draft = Advisory.objects.get(previous_edition=alert)
-    logged_in(publisher).post(change_url(draft), form_data(draft, title="Alert, updated"))
+    data = form_data(draft, title="Alert, updated", status="draft", change_note="Updated.")
+    logged_in(publisher).post(change_url(draft), data)
     logged_in(publisher).post(
         reverse("admin:advisories_advisory_changelist"),
         {"action": "publish", "_selected_action": [draft.pk]},
@@ -186,3 +188,40 @@ def test_a_taken_slug_is_made_unique_without_the_users_help(publisher):
     added = Advisory.objects.latest("pk")
     assert added.slug == f"kuwait-travel-advisory-{timezone.now():%Y-%m-%d}"
     assert added.country == country("KW")
+
+
+def publish_by_action(user, advisory):
+    changelist = reverse("admin:advisories_advisory_changelist")
+    return logged_in(user).post(
+        changelist, {"action": "publish", "_selected_action": [advisory.pk]}, follow=True
+    )
+
+
+def test_an_update_is_published_only_with_a_change_note(editor, publisher, iraq):
+    logged_in(editor).post(draft_update_url(iraq))
+    draft = Advisory.objects.get(previous_edition=iraq)
+    data = form_data(draft, level=3, status=Advisory.Status.PUBLISHED)
+    response = logged_in(publisher).post(change_url(draft), data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["change_note"] == [
+        "Say what changed in this update, for readers and subscribers, or mark it a minor change."
+    ]
+    assert "Not published" in publish_by_action(publisher, draft).content.decode()
+    draft.refresh_from_db()
+    assert draft.status == Advisory.Status.DRAFT
+    data["change_note"] = "Level lowered to 3 after the ceasefire."
+    assert logged_in(publisher).post(change_url(draft), data).status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == Advisory.Status.PUBLISHED
+
+
+def test_a_minor_change_keeps_its_place_in_lists_and_replaces_the_edition(editor, publisher, iraq):
+    logged_in(editor).post(draft_update_url(iraq))
+    draft = Advisory.objects.get(previous_edition=iraq)
+    data = form_data(draft, summary="Do not travel to Iraq (typo fixed).", minor_change="on")
+    logged_in(editor).post(change_url(draft), data)
+    publish_by_action(publisher, draft)
+    draft.refresh_from_db()
+    iraq.refresh_from_db()
+    assert draft.status == Advisory.Status.PUBLISHED and draft.issued_at == iraq.issued_at
+    assert iraq.status == Advisory.Status.ARCHIVED  # corrected, not a new level in the history

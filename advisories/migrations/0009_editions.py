@@ -1,7 +1,10 @@
 """Editions of advisories (see publishing.models.Publishable): the published edition a draft was
-made from, and a version every save raises, so that a form loaded before another save is refused."""
+made from, a version every save raises, so that a form loaded before another save is refused,
+and whether an update is minor (no change note needed, no move up in feeds)."""
 
 from django.db import migrations, models
+
+MINOR = "A typo fixed: no change note needed, and it does not move up in feeds."
 
 
 class Migration(migrations.Migration):
@@ -25,5 +28,10 @@ class Migration(migrations.Migration):
             model_name="advisory",
             name="version",
             field=models.PositiveIntegerField(default=1, editable=False),
+        ),
+        migrations.AddField(
+            model_name="advisory",
+            name="minor_change",
+            field=models.BooleanField(default=False, help_text=MINOR),
         ),
     ]

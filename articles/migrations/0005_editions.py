@@ -1,7 +1,10 @@
-"""Articles take the one publishing status, which can also be "archived", and editions, as
-advisories have them (advisories' migration 0009 says why)."""
+"""Articles take the one publishing status, which can also be "archived", and editions with
+change notes, as advisories have them (advisories' migration 0009 says why)."""
 
 from django.db import migrations, models
+
+CHANGE_NOTE = "What changed since the previous version."
+MINOR = "A typo fixed: no change note needed, and it does not move up in feeds."
 
 
 class Migration(migrations.Migration):
@@ -34,5 +37,15 @@ class Migration(migrations.Migration):
             model_name="article",
             name="version",
             field=models.PositiveIntegerField(default=1, editable=False),
+        ),
+        migrations.AddField(
+            model_name="article",
+            name="change_note",
+            field=models.CharField(blank=True, help_text=CHANGE_NOTE, max_length=500),
+        ),
+        migrations.AddField(
+            model_name="article",
+            name="minor_change",
+            field=models.BooleanField(default=False, help_text=MINOR),
         ),
     ]
