@@ -1,7 +1,10 @@
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Case, OuterRef, Q, Subquery, When
 from django.db.models.functions import MD5, Upper
 from django.urls import reverse
 from django.utils import timezone
@@ -169,6 +172,33 @@ class AdvisoryQuerySet(PublishableQuerySet):
         latest = self.model.objects.current_for(OuterRef("country")).values("pk")[:1]
         return self.public().travel_advisories().filter(pk=Subquery(latest))
 
+    def active_alerts(self):
+        """Alerts still in force: until their expiry, or without one, for ALERT_ACTIVE_DAYS."""
+        lapsed = timezone.now() - timedelta(days=settings.ALERT_ACTIVE_DAYS)
+        return self.alerts().filter(Q(expires_at__isnull=False) | Q(issued_at__gt=lapsed))
+
+    def past_alerts(self):
+        """Alerts without an expiry issued more than ALERT_ACTIVE_DAYS ago: listed as past."""
+        lapsed = timezone.now() - timedelta(days=settings.ALERT_ACTIVE_DAYS)
+        return self.alerts().filter(expires_at__isnull=True, issued_at__lte=lapsed)
+
+    def with_superseded_at(self):
+        """Annotate `superseded_at`: when the issuer's next public travel advisory for the same
+        country was issued; None for the current one and for alerts."""
+        later = (
+            self.model.objects.public()
+            .travel_advisories()
+            .filter(
+                country=OuterRef("country"),
+                issuer=OuterRef("issuer"),
+                issued_at__gt=OuterRef("issued_at"),
+            )
+            .order_by("issued_at")
+            .values("issued_at")[:1]
+        )
+        travel = Q(kind=Advisory.Kind.TRAVEL_ADVISORY)
+        return self.annotate(superseded_at=Case(When(travel, then=Subquery(later))))
+
 
 class Advisory(Publishable):
     """A travel advisory or an alert issued for one country."""
@@ -277,6 +307,20 @@ class Advisory(Publishable):
     @property
     def is_alert(self):
         return self.kind != self.Kind.TRAVEL_ADVISORY
+
+    def successor(self):
+        """The issuer's travel advisory for the country that replaced this one, if any."""
+        if self.is_alert:
+            return None
+        later = Advisory.objects.current_for(self.country).filter(
+            issuer=self.issuer, issued_at__gt=self.issued_at
+        )
+        return later.select_related("country").first()
+
+    @property
+    def is_past_alert(self):
+        lapsed = timezone.now() - timedelta(days=settings.ALERT_ACTIVE_DAYS)
+        return self.is_alert and self.expires_at is None and self.issued_at <= lapsed
 
     @property
     def retires_previous_edition(self):

@@ -23,7 +23,10 @@ class AdvisoryDetailView(PreviewableDetailView):
     context_object_name = "advisory"
 
     def with_related(self, queryset):
-        return queryset.select_related("country__parent").prefetch_related("indicators", "places")
+        related = queryset.select_related("country__parent").prefetch_related(
+            "indicators", "places"
+        )
+        return related.with_superseded_at()
 
     def get_context_data(self, **kwargs):
         advisory = self.object
@@ -35,5 +38,9 @@ class AdvisoryDetailView(PreviewableDetailView):
             .exclude(pk=advisory.pk)
             .select_related("country")[:10],
             feeds=feed_links("advisories:country-feed", advisory.country.iso_code.lower()),
+            # What replaced a superseded travel advisory: the issuer's current one.
+            current=advisory.successor() if advisory.superseded_at else None,
+            # Old advice is no search result of its own: readers should land on the current.
+            noindex=bool(advisory.superseded_at) or advisory.is_past_alert,
             **kwargs,
         )
