@@ -1,17 +1,25 @@
 """The advisory filter: one FilterSet behind the /advisories/ page and its feeds."""
 
+import string
+
 import django_filters
 from django import forms
+from django.template.loader import render_to_string
 
 from advisories.models import Advisory, Location, RiskIndicator
 from publishing.filters import DATE_INPUT, DateRangeForm, SearchableFilterSet
 
 
 class CodeMultipleChoiceField(forms.MultipleChoiceField):
-    """Accepts codes in any case (`iq` or `IQ`), as people type them into URLs."""
+    """Accepts codes in any case (`iq` or `IQ`), as people type them into URLs, and names
+    (`Iraq`), as they type them into the country picker."""
 
     def to_python(self, value):
-        return [code.upper() for code in super().to_python(value)]
+        values = [str(v).strip() for v in super().to_python(value)]
+        by_name = {}
+        if any(len(v) > 2 for v in values):  # a name: look it up among the choices
+            by_name = {str(name).casefold(): code for code, name in self.choices}
+        return [by_name.get(v.casefold(), v.upper()) for v in values]
 
     def prepare_value(self, value):
         # So that the form shows `iq` from the URL as the selected `IQ`.
@@ -20,6 +28,34 @@ class CodeMultipleChoiceField(forms.MultipleChoiceField):
 
 class CodeMultipleChoiceFilter(django_filters.MultipleChoiceFilter):
     field_class = CodeMultipleChoiceField
+
+
+class CountryPicker(forms.Widget):
+    """Countries typed one at a time, with the browser's suggestions (a <datalist> of every
+    country), the chosen ones kept as ticked checkboxes: no 250-line list, no script, and the
+    same `country=iq&country=sy` as before. Empty boxes are ignored."""
+
+    template_name = "includes/_country_picker.html"
+    use_fieldset = True  # a legend over the ticked countries and the box to add one
+
+    def value_from_datadict(self, data, files, name):
+        values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
+        return [value for value in values if value and value.strip()]
+
+    def format_value(self, value):
+        return [str(v) for v in value or []]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        choices = list(self.choices)  # the suggestions, and the names of the chosen ones
+        typed = {v.casefold() for v in context["widget"]["value"]}  # a code or a name
+        chosen = [(c, label) for c, label in choices if {c.casefold(), label.casefold()} & typed]
+        context["widget"].update(choices=choices, chosen=chosen, value=[code for code, _ in chosen])
+        return context
+
+    def render(self, name, value, attrs=None, renderer=None):
+        # The site's templates: the default form renderer sees only the apps' and Django's own.
+        return render_to_string(self.template_name, self.get_context(name, value, attrs))
 
 
 def country_choices():
@@ -37,10 +73,20 @@ def indicator_choices():
 class AdvisoryFilterForm(DateRangeForm):
     date_range = ("issued_from", "issued_to")
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Read from the database once per form, not again to validate, to draw and to label the
+        # chips of the active filters.
+        for name in ("country", "indicator"):
+            self.fields[name].choices = list(self.fields[name].choices)
+
 
 class AdvisoryFilter(SearchableFilterSet):
     country = CodeMultipleChoiceFilter(
-        field_name="country__iso_code", choices=country_choices, label="Country"
+        field_name="country__iso_code",
+        choices=country_choices,
+        label="Country",
+        widget=CountryPicker,
     )
     region = django_filters.ChoiceFilter(
         field_name="country__parent__slug",
@@ -80,12 +126,28 @@ class AdvisoryFilter(SearchableFilterSet):
         form = AdvisoryFilterForm
 
 
-class CountryLevelForm(forms.Form):
-    """The country list's one filter: the current level (several allowed)."""
+class CountryFilterForm(forms.Form):
+    """The country list's filters: any part of the name, the initial (the A–Z index) and the
+    current level (several allowed)."""
 
+    name = forms.CharField(label="Name", max_length=100, required=False)
+    initial = forms.ChoiceField(
+        choices=[(letter, letter) for letter in string.ascii_uppercase], required=False
+    )
     level = forms.TypedMultipleChoiceField(
         choices=Advisory.Level.choices,
         coerce=int,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+
+    def filter(self, countries):
+        """`countries` (annotated with_current_level) narrowed to what the valid form asks."""
+        data = self.cleaned_data
+        if data["name"]:
+            countries = countries.filter(name__icontains=data["name"])
+        if data["initial"]:
+            countries = countries.filter(name__istartswith=data["initial"])
+        if data["level"]:
+            countries = countries.filter(current_level__in=data["level"])
+        return countries

@@ -11,6 +11,7 @@ apps are mounted at the root.
 # /places/<slug>/                 front.views.place_detail
 # /search/                        front.views.search
 # /healthz                        front.views.healthz
+# /favicon.ico                    front.views.favicon
 # /advisories/                    advisories.views.AdvisoryListView
 # /advisories/<slug>/             advisories.views.AdvisoryDetailView
 # /feeds/advisories.rss           advisories.feeds.AdvisoryFeed

@@ -12,4 +12,5 @@ urlpatterns = [
     path("places/<slug:slug>/", views.place_detail, name="place"),
     path("search/", views.search, name="search"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

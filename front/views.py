@@ -5,8 +5,10 @@ together, so they live here, above both apps, and read both apps' querysets.
 """
 
 import sys
+from pathlib import Path
 
 from django import forms
+from django.conf import settings
 from django.db import InterfaceError, OperationalError, connection
 from django.db.models import Q
 from django.http import HttpResponse
@@ -14,10 +16,10 @@ from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.views.defaults import server_error as django_server_error
 
-from advisories.filters import CountryLevelForm
+from advisories.filters import CountryFilterForm
 from advisories.models import Advisory, Location, level_since
 from articles.models import Article, Person
-from front.world_map import VIEWBOX, country_shapes
+from front.world_map import map_views
 from publishing.feeds import feed_links
 
 
@@ -29,6 +31,19 @@ def healthz(request):
     except Exception:
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+# The icon every browser, feed reader and crawler asks for at the root, whatever a page says.
+FAVICON = Path(settings.BASE_DIR) / "static" / "favicon.ico"
+
+
+def favicon(request):
+    """/favicon.ico: the static file, cached for a day."""
+    return HttpResponse(
+        FAVICON.read_bytes(),
+        content_type="image/vnd.microsoft.icon",
+        headers={"Cache-Control": "public, max-age=86400"},
+    )
 
 
 RETRY_AFTER = 60  # seconds: a database restart or failover takes about this long
@@ -45,15 +60,15 @@ def server_error(request):
 
 
 def home(request):
-    countries = Location.objects.countries().with_current_level()
-    shapes = country_shapes()
+    countries = list(Location.objects.countries().with_current_level())
+    world, *insets = map_views(countries)
     advisories = Advisory.objects.public().select_related("country")
     return render(
         request,
         "front/home.html",
         {
-            "map_countries": [(c, shapes[c.iso_code]) for c in countries if c.iso_code in shapes],
-            "map_viewbox": VIEWBOX,
+            "world": world,
+            "insets": insets,
             "dangerous": sorted(
                 (c for c in countries if (c.current_level or 0) >= 3),
                 key=lambda c: (-c.current_level, c.name),
@@ -67,7 +82,7 @@ def home(request):
 
 
 def country_list(request):
-    form = CountryLevelForm(request.GET)
+    form = CountryFilterForm(request.GET)
     countries = (
         Location.objects.countries()
         .with_current_level()
@@ -77,12 +92,16 @@ def country_list(request):
     status = 200
     if not form.is_valid():
         countries, status = countries.none(), 400
-    elif levels := form.cleaned_data["level"]:
-        countries = countries.filter(current_level__in=levels)
+    else:
+        countries = form.filter(countries)
     return render(
         request,
         "front/country_list.html",
-        {"form": form, "countries": countries, "feeds": feed_links("advisories:feed")},
+        {
+            "form": form,
+            "countries": countries,
+            "feeds": feed_links("advisories:feed"),
+        },
         status=status,
     )
 

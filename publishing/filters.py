@@ -1,7 +1,9 @@
-"""What the filters of every list share: the text search, the date range, the date picker."""
+"""What the filters of every list share: the text search, the date range, the date picker, and
+the active filters shown as chips."""
 
 import django_filters
 from django import forms
+from django.http import QueryDict
 
 # The browser's date picker; the server still validates what arrives.
 DATE_INPUT = forms.DateInput(attrs={"type": "date"})
@@ -27,3 +29,28 @@ class SearchableFilterSet(django_filters.FilterSet):
 
     def filter_text(self, queryset, name, value):
         return queryset.search(value)
+
+
+def active_filters(form, path):
+    """The filters a valid `form` narrows its list by, one (label, URL) pair per value: the
+    chips that each remove one value and keep the rest ("Country: Iraq", `?country=SY`)."""
+    chosen = {}
+    for name in form.fields:
+        value = form.cleaned_data.get(name)
+        values = value if isinstance(value, list | tuple) else [value]
+        chosen[name] = [str(v) for v in values if v not in (None, "")]
+    chips = []
+    for name, values in chosen.items():
+        field = form.fields[name]
+        labels = (
+            {str(k): v for k, v in field.choices} if values and hasattr(field, "choices") else {}
+        )
+        for value in values:
+            query = QueryDict(mutable=True)
+            for other, others in chosen.items():
+                query.setlist(other, [v for v in others if other != name or v != value])
+            label = str(labels.get(value, f"“{value}”"))
+            if not label.startswith(str(field.label)):  # "Level 4: Do Not Travel" says it
+                label = f"{field.label}: {label}"
+            chips.append((label, f"{path}?{query.urlencode()}".rstrip("?")))
+    return chips

@@ -2,9 +2,9 @@
 
 On PostgreSQL each model's `search_vector` column is kept up to date by a trigger (see the
 `search_trigger` migrations) and searched with the visitor's own syntax (websearch: quotes,
-`or`, `-word`), ranked, with highlighted snippets. Elsewhere a substring match over the same
-fields keeps the demo working; tests/test_search.py proves both search the fields that each
-queryset's `search_fields` names.
+`or`, `-word`), ranked, with highlighted snippets. Elsewhere a substring match of every word,
+each in any of the same fields, keeps the demo working; tests/test_search.py proves both search
+the fields that each queryset's `search_fields` names.
 """
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
@@ -46,9 +46,13 @@ class SearchableQuerySet(models.QuerySet):
         if not text:
             return self.none()
         if not _on_postgresql():
+            # Every word, each in any of the fields, as PostgreSQL matches "iraq leave".
             match = Q()
-            for field in self.search_fields:
-                match |= Q(**{f"{field}__icontains": text})
+            for word in text.replace('"', " ").split():
+                in_any_field = Q()
+                for field in self.search_fields:
+                    in_any_field |= Q(**{f"{field}__icontains": word})
+                match &= in_any_field
             return self.filter(match)
         query = _query(text)
         return (

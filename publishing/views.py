@@ -8,6 +8,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from publishing.feeds import feed_links
+from publishing.filters import active_filters
 
 
 class FilteredListView(FilterView):
@@ -19,7 +20,12 @@ class FilteredListView(FilterView):
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()
         query.pop("page", None)
-        return super().get_context_data(feeds=feed_links(self.feed_name, query=query), **kwargs)
+        form = self.filterset.form
+        return super().get_context_data(
+            feeds=feed_links(self.feed_name, query=query),
+            active_filters=active_filters(form, self.request.path) if form.is_valid() else [],
+            **kwargs,
+        )
 
     def render_to_response(self, context, **kwargs):
         if self.filterset.is_bound and not self.filterset.is_valid():

@@ -9,7 +9,16 @@ geopandas/datasets/naturalearth_lowres/naturalearth_lowres.shp, so:
         /tmp/gp/geopandas/datasets/naturalearth_lowres/naturalearth_lowres.shp
 
 Countries are projected with Equal Earth, simplified with Douglas-Peucker and
-written as one SVG path per ISO 3166-1 alpha-2 code, with the viewBox they are drawn in.
+written as one SVG path per ISO 3166-1 alpha-2 code, with the viewBox they are drawn in, and a
+point per country where the map draws its marker when the shape is too small to tap.
+
+At that scale many small states and territories (Hong Kong, Macau, Bermuda, Curaçao, Malta...)
+have no shape at all. With --territories FILE their points come from Natural Earth's 1:10m
+countries, which the npm package world-atlas 2.0.2 ships as TopoJSON:
+
+    npm pack world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz
+    python scripts/build_world_map.py --territories package/countries-10m.json \
+        /tmp/gp/geopandas/datasets/naturalearth_lowres/naturalearth_lowres.shp
 
 With --points FILE, the script writes a point inside each country to FILE instead (as JSON: the
 coordinates that advisories/migrations/0005_country_coordinates.py gives every country).
@@ -173,6 +182,8 @@ def centroid(ring):
         total += cross
         sx += (x1 + x2) * cross
         sy += (y1 + y2) * cross
+    if not total:  # a ring with no area, as the Vatican's at 1:10m: the mean of its points
+        return sum(x for x, _ in ring) / len(ring), sum(y for _, y in ring) / len(ring)
     return sx / (3 * total), sy / (3 * total)
 
 
@@ -217,29 +228,79 @@ def read_shapes(path):
     return shapes_by_code
 
 
-def write_map(shapes_by_code, output):
-    """Write the viewBox and one SVG path per country to `output`."""
+def polygons_of(shapes):
+    """A country's shapefile shapes as polygons, each a list of (lon, lat) rings, outer first."""
+    # GeoJSON groups each outer ring with its holes, which the shapefile's parts do not.
+    polygons = []
+    for shape in shapes:
+        geometry = shape.__geo_interface__
+        multi = geometry["type"] == "MultiPolygon"
+        polygons += geometry["coordinates"] if multi else [geometry["coordinates"]]
+    return polygons
+
+
+def read_topojson(path):
+    """Each ISO alpha-2 code's polygons in a TopoJSON of countries whose ids are ISO 3166-1
+    numeric codes (world-atlas's), as lists of (lon, lat) rings."""
+    try:
+        topology = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        sys.exit(f"Cannot read {path}: {error}")
+    (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
+    arcs = []
+    for arc in topology["arcs"]:  # quantized, each position a delta from the one before
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x, y = x + dx, y + dy
+            points.append((x * sx + tx, y * sy + ty))
+        arcs.append(points)
+
+    def ring(indexes):
+        points = []
+        for index in indexes:  # ~index: the arc reversed
+            arc = arcs[index] if index >= 0 else arcs[~index][::-1]
+            points += arc[1:] if points else arc
+        return points
+
+    polygons_by_code = {}
+    for geometry in topology["objects"]["countries"]["geometries"]:
+        country = pycountry.countries.get(numeric=geometry.get("id", ""))
+        if not country or country.alpha_2 == "AQ" or "arcs" not in geometry:
+            continue
+        polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
+        polygons_by_code[country.alpha_2] = [[ring(r) for r in p] for p in polygons]
+    return polygons_by_code
+
+
+def write_map(shapes_by_code, output, territories=None):
+    """Write the viewBox, one SVG path per country and one point per country (for those without
+    a shape, from `territories`: polygons by code, see read_topojson) to `output`."""
     countries = {}
     for code in sorted(shapes_by_code):
         polygons = country_rings(shapes_by_code[code])
         if polygons:
             countries[code] = path_data(polygons)
-    data = {"viewBox": f"0 0 {WIDTH} {HEIGHT}", "countries": countries}
+    polygons_by_code = {code: polygons_of(shapes) for code, shapes in shapes_by_code.items()}
+    for code, polygons in (territories or {}).items():
+        polygons_by_code.setdefault(code, polygons)
+    points = {}
+    for code, polygons in sorted(polygons_by_code.items()):
+        latitude, longitude = representative_point(polygons)
+        points[code] = list(to_viewbox(longitude, latitude))
+    data = {"viewBox": f"0 0 {WIDTH} {HEIGHT}", "countries": countries, "points": points}
     output.write_text(json.dumps(data, indent=0, sort_keys=True) + "\n", encoding="utf-8")
-    print(f"Wrote {len(countries)} countries to {output} ({output.stat().st_size // 1024} KB).")
+    print(
+        f"Wrote {len(countries)} countries and {len(points)} points to {output}"
+        f" ({output.stat().st_size // 1024} KB)."
+    )
 
 
 def write_points(shapes_by_code, output):
     """Write each country's representative point, [latitude, longitude], as JSON."""
     points = {}
     for code in sorted(shapes_by_code):
-        # GeoJSON groups each outer ring with its holes, which the shapefile's parts do not.
-        polygons = []
-        for shape in shapes_by_code[code]:
-            geometry = shape.__geo_interface__
-            multi = geometry["type"] == "MultiPolygon"
-            polygons += geometry["coordinates"] if multi else [geometry["coordinates"]]
-        points[code] = list(representative_point(polygons))
+        points[code] = list(representative_point(polygons_of(shapes_by_code[code])))
     rows = ",\n".join(f'"{code}": {json.dumps(point)}' for code, point in sorted(points.items()))
     output.write_text("{\n" + rows + "\n}\n", encoding="utf-8")  # one country a line
     print(f"Wrote the points of {len(points)} countries to {output}.")
@@ -256,12 +317,18 @@ def main(argv=None):
         type=Path,
         help="write a point inside each country to this JSON file instead of the map",
     )
+    parser.add_argument(
+        "--territories",
+        type=Path,
+        help="world-atlas's countries-10m.json: the points of countries the shapefile lacks",
+    )
     args = parser.parse_args(argv)
     shapes_by_code = read_shapes(args.shapefile)
     if args.points:
         write_points(shapes_by_code, args.points)
     else:
-        write_map(shapes_by_code, args.output)
+        territories = read_topojson(args.territories) if args.territories else None
+        write_map(shapes_by_code, args.output, territories)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,9 @@
-"""The main pages in a real browser (Debian's Chromium, driven by Playwright), at a phone's size
-and a desktop's: each answers, nothing runs off the side of the screen, every level is written
-in full, and a full-page screenshot of each is left in screenshots/ for a person to look at."""
+"""The public pages in a real browser (Debian's Chromium, driven by Playwright), at a phone's size
+and a desktop's: each answers, nothing runs off the side of the screen, every level is written in
+full, axe-core finds no serious or critical accessibility violation, the lists show their first
+result without scrolling, every map marker is a 24 px target, the skip links work from the
+keyboard, and a full-page screenshot of each page (and of a country's page as printed) is left
+in screenshots/ for a person to look at."""
 
 from contextlib import closing
 from pathlib import Path
@@ -10,6 +13,8 @@ from django.conf import settings
 from django.core.management import call_command
 
 sync_api = pytest.importorskip("playwright.sync_api")
+# axe-core's own build, as the PyPI package ships it (see requirements-dev.txt).
+axe = pytest.importorskip("axe_playwright_python.sync_playwright")
 
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = [
@@ -20,14 +25,24 @@ pytestmark = [
 
 SCREENSHOTS = Path(settings.BASE_DIR) / "screenshots"
 SIZES = {"phone": (390, 844), "desktop": (1366, 900)}
+ARTICLE = "/articles/state-department-tells-americans-in-iraq-to-leave-immediately/"
 PAGES = {
     "home": "/",
     "countries": "/countries/",
     "iraq": "/countries/iq/",
     "advisories": "/advisories/?level=4",
     "founding-alert": "/advisories/iraq-security-alert-2020-01-03-depart-immediately/",
-    "search": "/search/?q=baghdad",
+    "articles": "/articles/?place=iraq",
+    "article": ARTICLE,
+    "people": "/people/",
+    "person": "/people/ian-lee/",
+    "place": "/places/baghdad/",
+    "search": "/search/?q=iraq+leave",
 }
+# The lists whose first result must show without scrolling, on a phone as on a desktop.
+LISTS = ["advisories", "articles", "search"]
+SERIOUS = {"serious", "critical"}
+MARKER = 24  # px: WCAG 2.5.8's minimum target size
 # Chromium as root, headless, and quiet on a machine without internet.
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -44,8 +59,50 @@ def launch(playwright):
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
 
 
+def serious_violations(page):
+    """axe-core's serious and critical violations on the page, as "rule: targets" lines."""
+    violations = axe.Axe().run(page).response["violations"]
+    return [
+        f"{v['id']}: {[node['target'] for node in v['nodes']]}"
+        for v in violations
+        if v["impact"] in SERIOUS
+    ]
+
+
+def tab_to(page, selector, most=40):
+    """Press Tab until the element matching `selector` has the focus."""
+    for _ in range(most):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"document.activeElement.matches({selector!r})"):
+            return
+    pytest.fail(f"{selector} never took the focus")
+
+
+def check_skip_links(page, url):
+    """ "Skip to content" from the first Tab, and "Skip the map" to the text list beside it."""
+    page.goto(url)
+    tab_to(page, ".skip-link", most=1)
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "content"
+    page.goto(url)
+    tab_to(page, ".skip-map")
+    assert page.locator(".skip-map").is_visible()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "map-list"
+    page.keyboard.press("Tab")  # the next stop is the list's first country, past every map link
+    assert page.evaluate("document.activeElement.closest('#map-list') !== null")
+
+
+def check_markers(page, size):
+    """Every marker on the home page's maps is a target of 24 px or more."""
+    markers = page.locator(".map-marker")
+    assert markers.count() >= 10
+    for box in (markers.nth(i).bounding_box() for i in range(markers.count())):
+        assert box["width"] >= MARKER and box["height"] >= MARKER, (size, box)
+
+
 # One test for every size and page: the demo data is loaded, committed and flushed once.
-def test_the_main_pages_fit_the_screen_and_name_each_level_in_full(live_server, monkeypatch):
+def test_the_public_pages_work_for_readers_on_phones_and_desktops(live_server, monkeypatch):
     # Before Playwright starts: inside it the ORM would open a connection of its own (its
     # greenlets have their own context), which nothing would close.
     call_command("load_demo", verbosity=0)
@@ -61,5 +118,15 @@ def test_the_main_pages_fit_the_screen_and_name_each_level_in_full(live_server, 
                 assert page.evaluate("document.documentElement.scrollWidth") <= width, (name, size)
                 footer = page.inner_text(".site-footer")
                 assert "Level 1: Exercise Normal Precautions · Level 2: Exercise" in footer
+                assert serious_violations(page) == [], (name, size)
+                if name in LISTS:
+                    first = page.locator(".item-list > li").first.bounding_box()
+                    assert first["y"] + first["height"] <= height, (name, size, first)
                 page.screenshot(path=SCREENSHOTS / f"{name}-{size}.png", full_page=True)
+            page.goto(live_server.url + "/")
+            check_markers(page, size)
+            check_skip_links(page, live_server.url + "/")
+            page.goto(live_server.url + PAGES["iraq"])
+            page.emulate_media(media="print")
+            page.screenshot(path=SCREENSHOTS / f"iraq-printed-{size}.png", full_page=True)
             page.close()

@@ -247,3 +247,103 @@ def test_country_level_since_is_when_the_level_last_changed(client):
     html = html_of(client, "/countries/cl/")
     since = (now - timedelta(days=200)).date().isoformat()
     assert f'At this level since <time datetime="{since}' in html
+
+
+# Readers on phones, on the map and on paper
+
+
+def test_home_map_draws_small_states_and_territories_as_markers(demo, client):
+    html = html_of(client, "/")
+    # Kuwait has a shape, linked for the keyboard on the world map; its marker is in a close-up.
+    assert '<a href="/countries/kw/" tabindex="-1"><circle ' in html
+    for code in ["hk", "mo", "bm", "cw", "bh"]:  # no shape: the marker is the only link
+        assert f'<a href="/countries/{code}/"><circle ' in html, code
+    assert (
+        'class="map-marker level-2"><title>Hong Kong — Level 2: Exercise Increased Caution' in html
+    )
+    assert (
+        'class="map-marker level-1"><title>Bermuda — Level 1: Exercise Normal Precautions' in html
+    )
+
+
+def test_home_map_has_a_skip_link_to_the_text_list_and_close_ups(demo, client):
+    html = html_of(client, "/")
+    assert '<a class="skip-link skip-map" href="#map-list">Skip the map</a>' in html
+    assert 'id="map-list"' in html
+    assert html.index('href="#map-list"') < html.index('class="world-map"')
+    for close_up in ["map-europe", "map-middle-east", "map-caribbean", "map-east-asia"]:
+        assert f'href="#{close_up}"' in html and f'id="{close_up}"' in html
+
+
+def test_country_page_puts_active_alerts_right_after_the_level(demo, client):
+    html = html_of(client, "/countries/iq/")
+    order = ["level-heading", "alerts-heading", "summary-heading", "indicators-heading"]
+    order += ["places-heading", "history-heading", "articles-heading", "people-heading"]
+    positions = [html.index(f'id="{heading}"') for heading in order]
+    assert positions == sorted(positions)
+    assert '<section class="alert-banner"' in html
+
+
+def test_country_page_says_when_there_is_no_active_alert(client):
+    make_advisory(iso="CL", level=1)
+    assert "<strong>Active alerts:</strong> none." in html_of(client, "/countries/cl/")
+
+
+def test_country_list_has_an_a_to_z_index_and_a_name_filter(demo, client):
+    html = html_of(client, "/countries/")
+    assert 'action="/countries/"' in html and 'action=""' not in html
+    assert '<a href="?initial=L">L</a>' in html
+    html = html_of(client, "/countries/?initial=L")
+    assert "/countries/lb/" in html and "/countries/iq/" not in html
+    assert '<a href="?initial=L" aria-current="page">L</a>' in html
+    html = html_of(client, "/countries/?name=kuw")
+    assert "/countries/kw/" in html and "/countries/iq/" not in html
+
+
+def test_country_list_letters_keep_the_level_filter(demo, client):
+    html = html_of(client, "/countries/?level=4&initial=S")
+    assert "/countries/sy/" in html and "/countries/sa/" not in html  # Saudi Arabia: Level 2
+    assert 'href="?level=4&amp;initial=I"' in html
+
+
+def test_advisory_list_shows_each_active_filter_as_a_chip_that_removes_it(demo, client):
+    html = html_of(client, "/advisories/?level=4&country=iq&country=sy&q=")
+    chips = html.split('class="chips"')[1].split("</ul>")[0]
+    assert 'href="/advisories/?country=SY&amp;level=4"' in chips  # Iraq removed
+    assert "Remove </span>Country: Iraq" in chips
+    assert 'href="/advisories/?country=IQ&amp;country=SY"' in chips  # the level removed
+    assert "Remove </span>Level 4: Do Not Travel" in chips
+    assert "Filter (3 active)" in html
+
+
+def test_advisory_list_folds_its_filters_and_lists_results_first_in_view(demo, client):
+    html = html_of(client, "/advisories/?level=4")
+    assert '<details class="filters">' in html  # closed: the results show first
+    assert '<select name="country" multiple' not in html
+    assert 'list="id_country-list"' in html and '<option value="LB">Lebanon</option>' in html
+
+
+def test_advisory_list_opens_its_filters_to_show_what_could_not_be_read(client):
+    html = html_of(client, "/advisories/?level=9", status=400)
+    assert '<details class="filters" open>' in html
+
+
+def test_advisory_list_takes_a_typed_country_name(demo, client):
+    html = html_of(client, "/advisories/?country=Syria&country=")
+    assert "/countries/sy/" in html and "/countries/iq/" not in html
+    assert '<input type="checkbox" name="country" value="SY" checked> Syria' in html
+
+
+def test_article_byline_that_repeats_the_outlet_is_shown_once(demo, client):
+    html = html_of(
+        client, "/articles/state-department-tells-americans-in-iraq-to-leave-immediately/"
+    )
+    assert "CBS News · CBS News" not in html
+    assert '<p class="meta">CBS News · <time' in html
+
+
+def test_favicon_is_served_at_the_root(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/vnd.microsoft.icon"
+    assert response.content[:4] == b"\x00\x00\x01\x00"  # an icon file

@@ -111,7 +111,6 @@ def test_trigger_weighs_each_field_as_specified():
     assert [weight_of(vector, word) for word in ["ian", "correspond", "cbs", "report"]] == [*"ABBC"]
 
 
-@postgresql_only
 def make_advisory_in(apps, **fields):
     """An advisory made with the model of an earlier migration state."""
     iraq = apps.get_model("advisories", "Location").objects.get(iso_code="IQ")
@@ -119,6 +118,7 @@ def make_advisory_in(apps, **fields):
     return apps.get_model("advisories", "Advisory").objects.create(**values | fields)
 
 
+@postgresql_only
 def test_trigger_migrations_reverse_and_apply_again():
     def triggers():
         with connection.cursor() as cursor:
@@ -340,6 +340,14 @@ def test_fallback_finds_articles_and_people_by_substring():
     assert list(Person.objects.search("admir")) == [person]
     assert list(Person.objects.search("navy")) == [person]
     assert Person.objects.search("navy").with_snippet("navy").get().snippet == "Pioneer."
+
+
+def test_two_words_find_what_has_both_in_any_of_its_fields(demo):
+    # On both databases: PostgreSQL matches every word, and so does the fallback.
+    found = Advisory.objects.public().search("iraq leave")
+    assert FOUNDING_ALERT in [advisory.slug for advisory in found]
+    assert not Advisory.objects.public().search("iraq zanzibar").exists()
+    assert FOUNDING_ARTICLE in [a.slug for a in Article.objects.public().search("leave Iraq")]
 
 
 # The page built on it

@@ -67,3 +67,17 @@ def test_the_admin_badges_use_the_sites_level_colours():
     assert admin == {name: site[name] for name in admin}
     for level in "1234":
         assert f".level-badge.level-{level} {{ background: var(--level-{level}); " in admin_css
+
+
+def test_printing_leaves_out_navigation_and_filters_and_writes_links_out():
+    printed = CSS.split("@media print {", 1)[1]
+    for hidden in [".site-header", ".filters", ".chips", ".subscribe", ".map-section"]:
+        assert hidden in printed.split("{", 1)[0], hidden
+    assert 'content: " (" attr(href) ")"' in printed
+    assert "print-color-adjust: exact" in printed  # the level colours stay on paper
+
+
+def test_there_is_a_favicon_and_every_page_names_it():
+    assert (Path(settings.BASE_DIR) / "static" / "favicon.ico").stat().st_size < 4096
+    base = (Path(settings.BASE_DIR) / "templates" / "base.html").read_text()
+    assert '<link rel="icon" href="{% static \'favicon.ico\' %}"' in base

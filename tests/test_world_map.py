@@ -1,8 +1,10 @@
-"""The home page's world map: the shipped JSON, the include, the builder and its country points."""
+"""The home page's world map: the shipped JSON, the include, the builder and its country points,
+the markers of small states and the close-ups."""
 
 import importlib
 import importlib.util
 import json
+import math
 import re
 from pathlib import Path
 from types import SimpleNamespace
@@ -14,6 +16,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 
 from advisories.models import Location
+from front import world_map
 from front.world_map import DATA_FILE, VIEWBOX, country_shapes
 
 # The builder is a script, not a module of the site: load it from its file.
@@ -136,3 +139,84 @@ def test_the_migration_fills_only_countries_without_coordinates():
     assert coordinates["FR"] == 1.0 and coordinates["DE"] == 5.0
     assert coordinates["IQ"] == migration.COORDINATES["IQ"][0]
     assert coordinates["SG"] is None  # not in Natural Earth's 1:110m countries
+
+
+# Markers and close-ups
+
+
+def country_at(code, level=None):
+    return SimpleNamespace(
+        iso_code=code,
+        name=code,
+        current_level=level,
+        current_level_label="",
+        get_absolute_url=f"/countries/{code.lower()}/",
+    )
+
+
+def test_territories_without_a_shape_have_a_point_inside_the_map():
+    x0, y0, width, height = world_map.WORLD_BOX
+    points = world_map.country_points()
+    assert country_shapes().keys() <= points.keys()
+    for code in ["HK", "MO", "BM", "CW", "SG", "BH", "MT", "WS"]:
+        assert code not in country_shapes() and code in points, code
+    for x, y in points.values():
+        assert x0 <= x <= x0 + width and y0 <= y <= y0 + height
+
+
+def test_small_means_no_shape_or_a_tiny_one():
+    assert world_map.is_small("KW") and world_map.is_small("LB") and world_map.is_small("HK")
+    assert not world_map.is_small("IQ") and not world_map.is_small("FR")
+
+
+def test_spread_pushes_crowded_points_apart_and_leaves_the_others():
+    box = (0, 0, 100, 100)
+    positions = world_map.spread([(50, 50), (50, 50), (51, 50), (10, 10)], 8, box)
+    for i, a in enumerate(positions):
+        for b in positions[i + 1 :]:
+            assert math.dist(a, b) >= 8 - 1e-6
+    assert positions[3] == [10, 10]
+
+
+def test_markers_are_placed_in_percent_of_their_map():
+    (marker,) = world_map.markers([country_at("BM", 1)], (300, 100, 50, 50), 320)
+    x, y = world_map.country_points()["BM"]
+    assert (marker.x, marker.y) == (round((x - 300) * 2, 2), round((y - 100) * 2, 2))
+    assert not marker.moved and marker.radius * 2 >= 24
+
+
+def test_world_map_marks_small_states_outside_the_close_ups_and_territories_with_a_level():
+    countries = [country_at("GM"), country_at("KW", 1), country_at("HK", 2), country_at("MO")]
+    countries += [country_at("IQ", 4)]
+    world, *insets = world_map.map_views(countries)
+    assert [m.country.iso_code for m in world["markers"]] == ["GM"]  # the rest are in close-ups
+    assert world["unlinked"] == {"GM"}  # its marker is its link
+    middle_east = next(view for view in insets if view["id"] == "map-middle-east")
+    (kuwait,) = middle_east["markers"]
+    assert kuwait.country.iso_code == "KW" and not kuwait.focusable  # the world map links it
+    east_asia = next(view for view in insets if view["id"] == "map-east-asia")
+    (hong_kong,) = east_asia["markers"]  # Macau has no advisory of its own: not on the map
+    assert hong_kong.country.iso_code == "HK" and hong_kong.focusable
+
+
+def test_the_stylesheet_keeps_each_map_as_wide_as_its_markers_need():
+    css = (Path(settings.BASE_DIR) / "static" / "css" / "site.css").read_text()
+    assert (
+        f".map-canvas {{ position: relative; min-width: {world_map.WORLD_MIN_WIDTH / 16:g}rem; }}"
+        in css
+    )
+    assert f".map-inset .map-canvas {{ min-width: {world_map.INSET_MIN_WIDTH / 16:g}rem; }}" in css
+
+
+def test_the_builder_reads_territories_from_topojson(tmp_path):
+    # A square of 2 x 2 degrees around Bermuda, in quantized delta-encoded arcs.
+    topology = {
+        "transform": {"scale": [1, 1], "translate": [-66, 31]},
+        "arcs": [[[0, 0], [2, 0], [0, 2], [-2, 0], [0, -2]]],
+        "objects": {"countries": {"geometries": [{"type": "Polygon", "arcs": [[0]], "id": "060"}]}},
+    }
+    path = tmp_path / "countries.json"
+    path.write_text(json.dumps(topology))
+    polygons = builder.read_topojson(path)
+    assert polygons == {"BM": [[[(-66, 31), (-64, 31), (-64, 33), (-66, 33), (-66, 31)]]]}
+    assert builder.representative_point(polygons["BM"]) == (32.0, -65.0)
