@@ -1,6 +1,3 @@
-from datetime import timedelta
-
-from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -172,16 +169,6 @@ class AdvisoryQuerySet(PublishableQuerySet):
         latest = self.model.objects.current_for(OuterRef("country")).values("pk")[:1]
         return self.public().travel_advisories().filter(pk=Subquery(latest))
 
-    def active_alerts(self):
-        """Alerts still in force: until their expiry, or without one, for ALERT_ACTIVE_DAYS."""
-        lapsed = timezone.now() - timedelta(days=settings.ALERT_ACTIVE_DAYS)
-        return self.alerts().filter(Q(expires_at__isnull=False) | Q(issued_at__gt=lapsed))
-
-    def past_alerts(self):
-        """Alerts without an expiry issued more than ALERT_ACTIVE_DAYS ago: listed as past."""
-        lapsed = timezone.now() - timedelta(days=settings.ALERT_ACTIVE_DAYS)
-        return self.alerts().filter(expires_at__isnull=True, issued_at__lte=lapsed)
-
     def with_superseded_at(self):
         """Annotate `superseded_at`: when the issuer's next public travel advisory for the same
         country was issued; None for the current one and for alerts."""
@@ -316,11 +303,6 @@ class Advisory(Publishable):
             issuer=self.issuer, issued_at__gt=self.issued_at
         )
         return later.select_related("country").first()
-
-    @property
-    def is_past_alert(self):
-        lapsed = timezone.now() - timedelta(days=settings.ALERT_ACTIVE_DAYS)
-        return self.is_alert and self.expires_at is None and self.issued_at <= lapsed
 
     @property
     def retires_previous_edition(self):

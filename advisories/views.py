@@ -14,7 +14,8 @@ class AdvisoryListView(FilteredListView):
     paginate_by = 25
 
     def get_queryset(self):
-        return Advisory.objects.public().select_related("country").prefetch_related("indicators")
+        public = Advisory.objects.public().with_superseded_at()
+        return public.select_related("country").prefetch_related("indicators")
 
 
 class AdvisoryDetailView(PreviewableDetailView):
@@ -41,6 +42,6 @@ class AdvisoryDetailView(PreviewableDetailView):
             # What replaced a superseded travel advisory: the issuer's current one.
             current=advisory.successor() if advisory.superseded_at else None,
             # Old advice is no search result of its own: readers should land on the current.
-            noindex=bool(advisory.superseded_at) or advisory.is_past_alert,
+            noindex=bool(advisory.superseded_at),
             **kwargs,
         )

@@ -173,6 +173,7 @@ def search(request):
             advisories=Advisory.objects.public()
             .search(q)
             .with_snippet(q)
+            .with_superseded_at()
             .select_related("country")[:10],
             articles=Article.objects.public().search(q).with_snippet(q)[:10],
             people=Person.objects.search(q).with_snippet(q)[:10],

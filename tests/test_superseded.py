@@ -1,10 +1,9 @@
-"""Old advice never passes for current: a superseded travel advisory and a lapsed alert say so on
-their own page and are not indexed; the current one is untouched."""
+"""Old advice never passes for current: a superseded travel advisory says so on its own page and
+is not indexed; the current one is untouched."""
 
 from datetime import timedelta
 
 import pytest
-from django.test import override_settings
 from django.utils import timezone
 
 from advisories.models import Advisory
@@ -45,12 +44,11 @@ def test_another_issuers_later_advisory_does_not_supersede(client, kuwait):
     assert "Superseded" not in client.get(old.get_absolute_url()).content.decode()
 
 
-@override_settings(ALERT_ACTIVE_DAYS=30)
-def test_an_alert_without_expiry_is_past_after_the_configured_days(client):
-    old = make_advisory(kind=Advisory.Kind.SECURITY_ALERT, issued_at=timezone.now() - 31 * DAY)
-    recent = make_advisory(kind=Advisory.Kind.SECURITY_ALERT, issued_at=timezone.now() - 29 * DAY)
-    assert list(Advisory.objects.public().active_alerts()) == [recent]
-    assert list(Advisory.objects.public().past_alerts()) == [old]
-    html = client.get(old.get_absolute_url()).content.decode()
-    assert "A past alert." in html and 'content="noindex"' in html
-    assert "A past alert." not in client.get(recent.get_absolute_url()).content.decode()
+@pytest.mark.parametrize("url", ["/advisories/?country=kw", "/search/?q=kuwait"])
+def test_lists_and_search_mark_the_superseded_one(client, kuwait, url):
+    old, new = kuwait
+    html = client.get(url).content.decode()
+    marked = html.split(old.get_absolute_url(), 1)[1].split("</li>", 1)[0]
+    assert f'<span class="superseded-mark">Superseded {new.issued_at:%-d %b %Y}</span>' in marked
+    current = html.split(new.get_absolute_url(), 1)[1].split("</li>", 1)[0]
+    assert "superseded-mark" not in current
