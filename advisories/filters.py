@@ -120,10 +120,32 @@ class AdvisoryFilter(SearchableFilterSet):
         empty_label="Newest first",
     )
 
+    superseded = django_filters.BooleanFilter(
+        method="include_superseded",
+        label="Include superseded and past advice",
+        widget=forms.CheckboxInput,
+    )
+
     class Meta:
         model = Advisory
         fields = []
         form = AdvisoryFilterForm
+
+    @property
+    def qs(self):
+        if not self.is_bound and not hasattr(self, "_qs"):
+            # No query string: the default alone, current advice, without building the form.
+            self._qs = self.queryset.with_superseded_at().current_advice()
+        return super().qs
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset.with_superseded_at())
+        if not self.form.cleaned_data.get("superseded"):
+            queryset = queryset.current_advice()
+        return queryset
+
+    def include_superseded(self, queryset, name, value):
+        return queryset  # the default is undone in filter_queryset, after the other filters
 
 
 class CountryFilterForm(forms.Form):

@@ -1,3 +1,6 @@
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -169,6 +172,18 @@ class AdvisoryQuerySet(PublishableQuerySet):
         latest = self.model.objects.current_for(OuterRef("country")).values("pk")[:1]
         return self.public().travel_advisories().filter(pk=Subquery(latest))
 
+    @staticmethod
+    def lapsed():
+        """Q: an alert without an expiry, issued more than ALERT_ACTIVE_DAYS ago: listed as past,
+        never as active (the same rule as `Advisory.is_past_alert`, for rows in Python)."""
+        since = timezone.now() - timedelta(days=settings.ALERT_ACTIVE_DAYS)
+        alert = ~Q(kind=Advisory.Kind.TRAVEL_ADVISORY)
+        return alert & Q(expires_at__isnull=True, issued_at__lte=since)
+
+    def current_advice(self):
+        """Without superseded travel advisories and past alerts (needs `with_superseded_at`)."""
+        return self.filter(superseded_at__isnull=True).exclude(self.lapsed())
+
     def with_superseded_at(self):
         """Annotate `superseded_at`: when the issuer's next public travel advisory for the same
         country was issued; None for the current one and for alerts."""
@@ -303,6 +318,11 @@ class Advisory(Publishable):
             issuer=self.issuer, issued_at__gt=self.issued_at
         )
         return later.select_related("country").first()
+
+    @property
+    def is_past_alert(self):
+        lapsed = timezone.now() - timedelta(days=settings.ALERT_ACTIVE_DAYS)
+        return self.is_alert and self.expires_at is None and self.issued_at <= lapsed
 
     @property
     def retires_previous_edition(self):

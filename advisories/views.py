@@ -42,6 +42,6 @@ class AdvisoryDetailView(PreviewableDetailView):
             # What replaced a superseded travel advisory: the issuer's current one.
             current=advisory.successor() if advisory.superseded_at else None,
             # Old advice is no search result of its own: readers should land on the current.
-            noindex=bool(advisory.superseded_at),
+            noindex=bool(advisory.superseded_at) or advisory.is_past_alert,
             **kwargs,
         )

@@ -170,6 +170,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 
+# An alert without an expiry is listed as active for this many days, then as past.
+ALERT_ACTIVE_DAYS = env_int("ALERT_ACTIVE_DAYS", 30)
+
 # Imports publish on the source's authority; 0 holds every imported change as a draft for a
 # publisher to review.
 IMPORTS_PUBLISH = env_bool("IMPORTS_PUBLISH", True)

@@ -116,6 +116,8 @@ def country_detail(request, iso):
         public.travel_advisories().order_by("-issued_at", "-pk").prefetch_related("indicators")
     )
     articles = Article.objects.public().naming(country.slug)
+    # The latest alerts in one query, split into active and past (see Advisory.is_past_alert).
+    alerts = list(public.alerts().select_related("country")[:30])
     return render(
         request,
         "front/country_detail.html",
@@ -124,7 +126,9 @@ def country_detail(request, iso):
             "current": history[0] if history else None,
             "level_since": level_since(history),
             "history": history,
-            "alerts": public.alerts().select_related("country")[:10],
+            "alerts": [alert for alert in alerts if not alert.is_past_alert][:10],
+            "past_alerts": [alert for alert in alerts if alert.is_past_alert][:10],
+            "alert_active_days": settings.ALERT_ACTIVE_DAYS,
             "places": Location.objects.below_country()
             .filter(Q(parent=country) | Q(parent__parent=country))
             .select_related("parent"),
@@ -159,6 +163,12 @@ def place_detail(request, slug):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label="Search", max_length=200, strip=True)
+    superseded = forms.BooleanField(label="Include superseded and past advice", required=False)
+
+
+def current_unless(include_superseded, advisories):
+    """Current advice only, unless asked to include superseded and past advice too."""
+    return advisories if include_superseded else advisories.current_advice()
 
 
 def search(request):
@@ -170,11 +180,11 @@ def search(request):
         q = form.cleaned_data["q"]
         context.update(
             q=q,
-            advisories=Advisory.objects.public()
-            .search(q)
-            .with_snippet(q)
-            .with_superseded_at()
-            .select_related("country")[:10],
+            advisories=current_unless(
+                form.cleaned_data["superseded"],
+                Advisory.objects.public().search(q).with_snippet(q).with_superseded_at(),
+            ).select_related("country")[:10],
+            superseded=form.cleaned_data["superseded"],
             articles=Article.objects.public().search(q).with_snippet(q)[:10],
             people=Person.objects.search(q).with_snippet(q)[:10],
             places=Location.objects.exclude(kind=Location.Kind.REGION)

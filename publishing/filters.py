@@ -38,7 +38,8 @@ def active_filters(form, path):
     for name in form.fields:
         value = form.cleaned_data.get(name)
         values = value if isinstance(value, list | tuple) else [value]
-        chosen[name] = [str(v) for v in values if v not in (None, "")]
+        # An unticked box (False) narrows nothing; a ticked one reads as its label alone.
+        chosen[name] = [str(v) for v in values if v not in (None, "", False)]
     chips = []
     for name, values in chosen.items():
         field = form.fields[name]
@@ -49,7 +50,7 @@ def active_filters(form, path):
             query = QueryDict(mutable=True)
             for other, others in chosen.items():
                 query.setlist(other, [v for v in others if other != name or v != value])
-            label = str(labels.get(value, f"“{value}”"))
+            label = str(field.label) if value == "True" else str(labels.get(value, f"“{value}”"))
             if not label.startswith(str(field.label)):  # "Level 4: Do Not Travel" says it
                 label = f"{field.label}: {label}"
             chips.append((label, f"{path}?{query.urlencode()}".rstrip("?")))

@@ -38,7 +38,8 @@ def make_advisory(iso="IQ", level=4, indicators=(), places=(), **fields):
         "slug": f"advisory-{n}",
         "country": country(iso),
         "level": level,
-        "issuer": "U.S. Department of State",
+        # An issuer of its own: a later advisory by the same issuer supersedes an earlier one.
+        "issuer": f"Issuer {n}",
         "summary": f"Summary {n}.",
         "status": Advisory.Status.PUBLISHED,
         "issued_at": timezone.now() - timedelta(days=1),

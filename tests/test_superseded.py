@@ -4,6 +4,7 @@ is not indexed; the current one is untouched."""
 from datetime import timedelta
 
 import pytest
+from django.test import override_settings
 from django.utils import timezone
 
 from advisories.models import Advisory
@@ -17,8 +18,9 @@ DAY = timedelta(days=1)
 @pytest.fixture
 def kuwait():
     """Kuwait at Level 1 in 2019, then at Level 3 from March 2021, both by the State Department."""
-    old = make_advisory(iso="KW", level=1, slug="kuwait-2019", issued_at=timezone.now() - 900 * DAY)
-    new = make_advisory(iso="KW", level=3, slug="kuwait-2021", issued_at=timezone.now() - 600 * DAY)
+    state = {"iso": "KW", "issuer": "U.S. Department of State"}
+    old = make_advisory(level=1, slug="kuwait-2019", issued_at=timezone.now() - 900 * DAY, **state)
+    new = make_advisory(level=3, slug="kuwait-2021", issued_at=timezone.now() - 600 * DAY, **state)
     return old, new
 
 
@@ -44,7 +46,9 @@ def test_another_issuers_later_advisory_does_not_supersede(client, kuwait):
     assert "Superseded" not in client.get(old.get_absolute_url()).content.decode()
 
 
-@pytest.mark.parametrize("url", ["/advisories/?country=kw", "/search/?q=kuwait"])
+@pytest.mark.parametrize(
+    "url", ["/advisories/?country=kw&superseded=on", "/search/?q=kuwait&superseded=on"]
+)
 def test_lists_and_search_mark_the_superseded_one(client, kuwait, url):
     old, new = kuwait
     html = client.get(url).content.decode()
@@ -52,3 +56,41 @@ def test_lists_and_search_mark_the_superseded_one(client, kuwait, url):
     assert f'<span class="superseded-mark">Superseded {new.issued_at:%-d %b %Y}</span>' in marked
     current = html.split(new.get_absolute_url(), 1)[1].split("</li>", 1)[0]
     assert "superseded-mark" not in current
+
+
+@override_settings(ALERT_ACTIVE_DAYS=30)
+def test_an_alert_without_expiry_is_past_after_the_configured_days(client):
+    old = make_advisory(kind=Advisory.Kind.SECURITY_ALERT, issued_at=timezone.now() - 31 * DAY)
+    recent = make_advisory(kind=Advisory.Kind.SECURITY_ALERT, issued_at=timezone.now() - 29 * DAY)
+    assert (old.is_past_alert, recent.is_past_alert) == (True, False)
+    assert list(Advisory.objects.filter(Advisory.objects.lapsed())) == [old]
+    html = client.get(old.get_absolute_url()).content.decode()
+    assert "A past alert." in html and 'content="noindex"' in html
+    assert "A past alert." not in client.get(recent.get_absolute_url()).content.decode()
+
+
+def test_the_country_page_lists_past_alerts_apart_never_as_active(client):
+    old = make_advisory(kind=Advisory.Kind.SECURITY_ALERT, issued_at=timezone.now() - 400 * DAY)
+    html = client.get("/countries/iq/").content.decode()
+    assert "<strong>Active alerts:</strong> none." in html
+    past = html.split('id="past-alerts-heading"', 1)[1]
+    assert old.get_absolute_url() in past and "Past alert" in past
+
+
+def test_lists_show_current_advice_by_default_and_say_how_to_see_the_rest(client, kuwait):
+    old, new = kuwait
+    alert = make_advisory(
+        iso="KW",
+        kind=Advisory.Kind.SECURITY_ALERT,
+        slug="kw-old-alert",
+        issued_at=timezone.now() - 400 * DAY,
+    )
+    for url in ["/advisories/?country=kw", "/search/?q=kuwait", "/feeds/advisories.rss?country=kw"]:
+        html = client.get(url).content.decode()
+        assert new.get_absolute_url() in html, url
+        assert old.get_absolute_url() not in html and alert.get_absolute_url() not in html, url
+    html = client.get("/advisories/?country=kw").content.decode()
+    assert '<a href="?country=kw&amp;superseded=on">Include superseded and past advice</a>' in html
+    everything = client.get("/advisories/?country=kw&superseded=on").content.decode()
+    assert old.get_absolute_url() in everything and alert.get_absolute_url() in everything
+    assert "Past alert" in everything
