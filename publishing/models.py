@@ -1,7 +1,8 @@
 """What every published thing shares: one status, one rule for what the public may see, rich
 text rendered once, a search vector, and who wrote it when.
 
-Abstract models only: each app's concrete models (Advisory, Article, Person) inherit them.
+Abstract models only: each app's concrete models (Advisory, Article, Person) inherit them. (The
+version tables in this app's migrations are django-simple-history's, declared on those models.)
 """
 
 from django.conf import settings
