@@ -135,14 +135,12 @@ class AdvisoryFilter(SearchableFilterSet):
     def qs(self):
         if not self.is_bound and not hasattr(self, "_qs"):
             # No query string: the default alone, current advice, without building the form.
-            self._qs = self.queryset.with_superseded_at().current_advice()
+            self._qs = self.queryset.current_advice()
         return super().qs
 
     def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset.with_superseded_at())
-        if not self.form.cleaned_data.get("superseded"):
-            queryset = queryset.current_advice()
-        return queryset
+        include = self.form.cleaned_data.get("superseded")
+        return super().filter_queryset(queryset).current_advice(include_superseded=include)
 
     def include_superseded(self, queryset, name, value):
         return queryset  # the default is undone in filter_queryset, after the other filters

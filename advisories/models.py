@@ -180,9 +180,13 @@ class AdvisoryQuerySet(PublishableQuerySet):
         alert = ~Q(kind=Advisory.Kind.TRAVEL_ADVISORY)
         return alert & Q(expires_at__isnull=True, issued_at__lte=since)
 
-    def current_advice(self):
-        """Without superseded travel advisories and past alerts (needs `with_superseded_at`)."""
-        return self.filter(superseded_at__isnull=True).exclude(self.lapsed())
+    def current_advice(self, include_superseded=False):
+        """Annotated `with_superseded_at`, and without superseded travel advisories and past
+        alerts unless `include_superseded`: what lists, feeds and search show by default."""
+        annotated = self.with_superseded_at()
+        if include_superseded:
+            return annotated
+        return annotated.filter(superseded_at__isnull=True).exclude(self.lapsed())
 
     def with_superseded_at(self):
         """Annotate `superseded_at`: when the issuer's next public travel advisory for the same

@@ -14,7 +14,7 @@ class AdvisoryListView(FilteredListView):
     paginate_by = 25
 
     def get_queryset(self):
-        public = Advisory.objects.public().with_superseded_at()
+        public = Advisory.objects.public()
         return public.select_related("country").prefetch_related("indicators")
 
 

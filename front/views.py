@@ -4,6 +4,7 @@ Models depend one way (articles → advisories); these pages show advisories, ar
 together, so they live here, above both apps, and read both apps' querysets.
 """
 
+import functools
 import sys
 from pathlib import Path
 
@@ -37,10 +38,15 @@ def healthz(request):
 FAVICON = Path(settings.BASE_DIR) / "static" / "favicon.ico"
 
 
+@functools.cache
+def favicon_bytes():
+    return FAVICON.read_bytes()
+
+
 def favicon(request):
-    """/favicon.ico: the static file, cached for a day."""
+    """/favicon.ico: the static file (read once), cached for a day."""
     return HttpResponse(
-        FAVICON.read_bytes(),
+        favicon_bytes(),
         content_type="image/vnd.microsoft.icon",
         headers={"Cache-Control": "public, max-age=86400"},
     )
@@ -166,11 +172,6 @@ class SearchForm(forms.Form):
     superseded = forms.BooleanField(label="Include superseded and past advice", required=False)
 
 
-def current_unless(include_superseded, advisories):
-    """Current advice only, unless asked to include superseded and past advice too."""
-    return advisories if include_superseded else advisories.current_advice()
-
-
 def search(request):
     """One search over advisories, articles, people and places; each kind shows its best few."""
     form = SearchForm(request.GET or None)
@@ -180,10 +181,11 @@ def search(request):
         q = form.cleaned_data["q"]
         context.update(
             q=q,
-            advisories=current_unless(
-                form.cleaned_data["superseded"],
-                Advisory.objects.public().search(q).with_snippet(q).with_superseded_at(),
-            ).select_related("country")[:10],
+            advisories=Advisory.objects.public()
+            .search(q)
+            .with_snippet(q)
+            .current_advice(include_superseded=form.cleaned_data["superseded"])
+            .select_related("country")[:10],
             superseded=form.cleaned_data["superseded"],
             articles=Article.objects.public().search(q).with_snippet(q)[:10],
             people=Person.objects.search(q).with_snippet(q)[:10],

@@ -75,10 +75,9 @@ class PublishingForm(forms.ModelForm):
         ]
         return (
             f"Not saved: {who} saved this {saved._meta.verbose_name} at {when(saved.updated_at)}, "
-            "after you opened "
-            "it. What you typed is still below. Where the saved version now differs from yours: "
-            f"{', '.join(differing) or 'nothing'}. Open this page in another tab to see it, then "
-            "save again to keep yours."
+            "after you opened it. What you typed is still below. Where the saved version now "
+            f"differs from yours: {', '.join(differing) or 'nothing'}. Open this page in another "
+            "tab to see it, then save again to keep yours."
         )
 
 
@@ -90,18 +89,25 @@ class VersionsAdmin(SimpleHistoryAdmin):
     # Fields a restore leaves as they are: where the row is, and where it came from.
     unrestored_fields = {"slug", "status", "source", "source_id"}
 
+    def url_name(self, view):
+        """The admin's name for one of this model's views: "advisories_advisory_change"."""
+        return f"{self.opts.app_label}_{self.opts.model_name}_{view}"
+
+    def admin_url(self, view, *args):
+        return reverse(f"admin:{self.url_name(view)}", args=args)
+
     def get_urls(self):
-        name = f"{self.opts.app_label}_{self.opts.model_name}"
+        history = "<path:object_id>/history/<int:history_id>"
         return [
             path(
-                "<path:object_id>/history/<int:history_id>/compare/",
+                f"{history}/compare/",
                 self.admin_site.admin_view(self.compare_view),
-                name=f"{name}_compare",
+                name=self.url_name("compare"),
             ),
             path(
-                "<path:object_id>/history/<int:history_id>/restore/",
+                f"{history}/restore/",
                 self.admin_site.admin_view(self.restore_view),
-                name=f"{name}_restore",
+                name=self.url_name("restore"),
             ),
             *super().get_urls(),
         ]
@@ -160,8 +166,7 @@ class VersionsAdmin(SimpleHistoryAdmin):
         target.save()
         self.log_change(request, target, reason)
         self.message_user(request, f"{reason} Check it, then save.", messages.SUCCESS)
-        change = f"admin:{self.opts.app_label}_{self.opts.model_name}_change"
-        return redirect(reverse(change, args=[target.pk]))
+        return redirect(self.admin_url("change", target.pk))
 
     def restore_target(self, request, obj):
         """The row a restore writes to: the row itself, for those who may change it."""
@@ -214,18 +219,15 @@ class PublishingAdmin(VersionsAdmin):
         return [(name, {**options, "fields": [*options["fields"], "loaded_version"]}), *rest]
 
     def get_urls(self):
-        name = f"{self.opts.app_label}_{self.opts.model_name}_draft_update"
         view = self.admin_site.admin_view(self.draft_update_view)
-        return [path("<path:object_id>/draft-update/", view, name=name), *super().get_urls()]
+        route = path("<path:object_id>/draft-update/", view, name=self.url_name("draft_update"))
+        return [route, *super().get_urls()]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, object_id)
         if obj is not None and obj.status == Status.PUBLISHED:
-            name = f"admin:{self.opts.app_label}_{self.opts.model_name}_draft_update"
-            extra_context = {
-                **(extra_context or {}),
-                "draft_update_url": reverse(name, args=[obj.pk]),
-            }
+            draft_update_url = self.admin_url("draft_update", obj.pk)
+            extra_context = {**(extra_context or {}), "draft_update_url": draft_update_url}
         return super().change_view(request, object_id, form_url, extra_context)
 
     def draft_update_view(self, request, object_id):
@@ -245,9 +247,7 @@ class PublishingAdmin(VersionsAdmin):
                 "A new draft of the published edition: it stays as it is until this is published."
             )
             self.message_user(request, message, messages.SUCCESS)
-        return redirect(
-            reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[draft.pk])
-        )
+        return redirect(self.admin_url("change", draft.pk))
 
     def save_model(self, request, obj, form, change):
         if not change:

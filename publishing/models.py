@@ -168,15 +168,17 @@ class Publishable(Document):
         that is no minor change needs a change note."""
         return bool(self.previous_edition_id and not self.minor_change and not self.change_note)
 
+    def later_edition(self, status):
+        """The newest edition drafted from this one that has `status`, if any."""
+        return self.later_editions.filter(status=status).order_by("-pk").first()
+
     def open_update(self):
         """The draft already made from this edition, if any."""
-        return self.later_editions.filter(status=Status.DRAFT).order_by("-pk").first()
+        return self.later_edition(Status.DRAFT)
 
     def draft_update(self, user):
         """A new draft edition made from this one: the same fields and relations, a slug of its
-        own, written by `user`. The one already open, if there is one."""
-        if draft := self.open_update():
-            return draft
+        own, written by `user`. Callers look for an `open_update` first."""
         relations = {
             m2m.name: list(getattr(self, m2m.name).all()) for m2m in self._meta.many_to_many
         }
@@ -219,8 +221,6 @@ class Publishable(Document):
     def latest_edition(self):
         """The newest published edition drafted, edition after edition, from this one."""
         edition = self
-        while (
-            later := edition.later_editions.filter(status=Status.PUBLISHED).order_by("-pk").first()
-        ):
+        while later := edition.later_edition(Status.PUBLISHED):
             edition = later
         return edition
