@@ -251,6 +251,8 @@ class Advisory(Publishable):
     indicators = models.ManyToManyField(RiskIndicator, blank=True, related_name="advisories")
     issuer = models.CharField(max_length=200, help_text="For example: U.S. Department of State.")
     summary = models.TextField(help_text="Plain text, a few sentences.")
+    body = models.TextField(blank=True, help_text="Markdown.")
+    body_html = models.TextField(blank=True, editable=False)
     source_url = models.URLField("source link", max_length=500, blank=True)
     issued_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField(null=True, blank=True)

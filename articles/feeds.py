@@ -13,7 +13,7 @@ class ArticleFeed(ListFeed):
     filterset_class = ArticleFilter
 
     def latest(self, source):
-        return source.queryset.public().prefetch_related("people")
+        return source.queryset.public().with_people()
 
     def item_title(self, article):
         return article.title
@@ -29,7 +29,7 @@ class PersonFeed(ArticleFeed):
     """The public articles naming one person."""
 
     def source(self, request, slug):
-        person = get_object_or_404(Person, slug=slug)
+        person = get_object_or_404(Person.objects.public(), slug=slug)
         return self.source_of(
             request,
             self.model.objects.released().filter(people=person),

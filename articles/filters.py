@@ -17,7 +17,7 @@ class ArticleFilterForm(DateRangeForm):
         return self._existing_slug("place", Location.objects.all(), "place")
 
     def clean_person(self):
-        return self._existing_slug("person", Person.objects.all(), "person")
+        return self._existing_slug("person", Person.objects.public(), "person")
 
     def _existing_slug(self, field, queryset, noun):
         slug = self.cleaned_data.get(field)

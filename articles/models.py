@@ -1,17 +1,16 @@
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from advisories.models import Advisory, Location
-from publishing.models import Document, Publishable, PublishableQuerySet
-from publishing.search import SearchableQuerySet
+from publishing.models import Publishable, PublishableQuerySet
 
 
-class PersonQuerySet(SearchableQuerySet):
+class PersonQuerySet(PublishableQuerySet):
     # The same fields as the trigger in migrations/0003_search_trigger.py.
     search_fields = ("name", "role", "organization", "bio")
     # The role already stands beside the name; the snippet is the bio on both databases.
@@ -19,10 +18,15 @@ class PersonQuerySet(SearchableQuerySet):
     plain_snippet_field = "bio"
 
 
-class Person(Document):
-    """Someone the news names: a commander, a head of state, a correspondent."""
+class Person(Publishable):
+    """Someone the news names: a commander, a head of state, a correspondent.
+
+    A person's page is public once published: it has no date of its own to wait for. An update
+    is a new edition, as for an article; publishing it moves the articles naming the person over.
+    """
 
     rich_text_field = "bio"
+    date_field = None
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
@@ -42,11 +46,12 @@ class Person(Document):
     bio_html = models.TextField(blank=True, editable=False)
 
     objects = PersonQuerySet.as_manager()
-    history = HistoricalRecords(app="publishing", excluded_fields=Document.unversioned_fields)
+    history = HistoricalRecords(app="publishing", excluded_fields=Publishable.unversioned_fields)
 
     class Meta:
         verbose_name_plural = "people"
         ordering = ["name"]
+        permissions = [("publish_person", "Can publish and unpublish people's pages")]
         indexes = [
             models.Index(fields=["name"], name="person_name_idx"),
             GinIndex(fields=["search_vector"], name="person_search_idx"),
@@ -64,6 +69,10 @@ class ArticleQuerySet(PublishableQuerySet):
     search_fields = ("title", "summary", "body", "outlet", "byline")
     snippet_fields = ("summary", "body")
     plain_snippet_field = "summary"
+
+    def with_people(self):
+        """Prefetch each article's people, those with a public page only."""
+        return self.prefetch_related(Prefetch("people", queryset=Person.objects.public()))
 
     def naming(self, slug):
         """Articles naming the place with this slug or a place inside it: Iraq finds Baghdad's."""
@@ -85,6 +94,8 @@ class Article(Publishable):
     byline = models.CharField(max_length=300, blank=True)
     published_at = models.DateTimeField(default=timezone.now)
     summary = models.TextField(blank=True, help_text="Plain text, a few sentences.")
+    body = models.TextField(blank=True, help_text="Markdown.")
+    body_html = models.TextField(blank=True, editable=False)
     people = models.ManyToManyField(Person, blank=True, related_name="articles")
     places = models.ManyToManyField(Location, blank=True, related_name="articles")
     advisories = models.ManyToManyField(Advisory, blank=True, related_name="articles")

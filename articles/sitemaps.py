@@ -1,5 +1,3 @@
-from django.contrib.sitemaps import GenericSitemap
-
 from articles.models import Article, Person
 from publishing.sitemaps import PublishedSitemap
 
@@ -9,9 +7,10 @@ class ArticleSitemap(PublishedSitemap):
     changefreq = "monthly"
 
 
-SITEMAPS = {
-    "articles": ArticleSitemap,
-    "people": GenericSitemap(
-        {"queryset": Person.objects.order_by("pk")}, priority=0.4, changefreq="monthly"
-    ),
-}
+class PersonSitemap(PublishedSitemap):
+    model = Person
+    changefreq = "monthly"
+    priority = 0.4
+
+
+SITEMAPS = {"articles": ArticleSitemap, "people": PersonSitemap}

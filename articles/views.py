@@ -1,6 +1,6 @@
 """Public pages for articles and the people they name."""
 
-from django.views.generic import DetailView, ListView
+from django.views.generic import ListView
 
 from articles.filters import ArticleFilter
 from articles.models import Article, Person
@@ -16,7 +16,7 @@ class ArticleListView(FilteredListView):
     paginate_by = 20
 
     def get_queryset(self):
-        return Article.objects.public().prefetch_related("people")
+        return Article.objects.public().with_people()
 
 
 class ArticleDetailView(PreviewableDetailView):
@@ -25,11 +25,13 @@ class ArticleDetailView(PreviewableDetailView):
     context_object_name = "article"
 
     def with_related(self, queryset):
-        return queryset.prefetch_related("people", "places")
+        return queryset.with_people().prefetch_related("places")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            advisories=self.object.advisories.public().select_related("country"),
+            advisories=self.object.advisories.public()
+            .with_superseded_at()
+            .select_related("country"),
             feeds=feed_links("articles:feed"),
             **kwargs,
         )
@@ -39,13 +41,16 @@ class PersonListView(ListView):
     template_name = "articles/person_list.html"
     context_object_name = "people"
     paginate_by = 50
-    queryset = Person.objects.select_related("country")
+    queryset = Person.objects.public().select_related("country")
 
 
-class PersonDetailView(DetailView):
+class PersonDetailView(PreviewableDetailView):
+    model = Person
     template_name = "articles/person_detail.html"
     context_object_name = "person"
-    queryset = Person.objects.select_related("country")
+
+    def with_related(self, queryset):
+        return queryset.select_related("country")
 
     def get_context_data(self, **kwargs):
         person = self.object

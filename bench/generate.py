@@ -113,7 +113,11 @@ def generate(args):
         ],
     )
     people = insert(
-        Person, (Person(name=f"Person {n}", slug=f"bench-person-{n}") for n in range(args.people))
+        Person,
+        (
+            Person(name=f"Person {n}", slug=f"bench-person-{n}", status=Person.Status.PUBLISHED)
+            for n in range(args.people)
+        ),
     )
     stories = insert(Article, articles(args.articles, rng))
     link(

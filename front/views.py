@@ -139,7 +139,8 @@ def country_detail(request, iso):
             .filter(Q(parent=country) | Q(parent__parent=country))
             .select_related("parent"),
             "articles": articles[:10],
-            "people": Person.objects.filter(Q(country=country) | Q(articles__in=articles))
+            "people": Person.objects.public()
+            .filter(Q(country=country) | Q(articles__in=articles))
             .distinct()
             .order_by("name")[:20],
             "feeds": feed_links("advisories:country-feed", country.iso_code.lower()),
@@ -188,7 +189,7 @@ def search(request):
             .select_related("country")[:10],
             superseded=form.cleaned_data["superseded"],
             articles=Article.objects.public().search(q).with_snippet(q)[:10],
-            people=Person.objects.search(q).with_snippet(q)[:10],
+            people=Person.objects.public().search(q).with_snippet(q)[:10],
             places=Location.objects.exclude(kind=Location.Kind.REGION)
             .search(q)
             .select_related("parent")[:10],

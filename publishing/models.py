@@ -75,7 +75,9 @@ class PublishableQuerySet(SearchableQuerySet):
     def public_condition(self):
         """What the public may see: published, its date reached, and not expired."""
         model, now = self.model, timezone.now()
-        condition = Q(status=Status.PUBLISHED, **{f"{model.date_field}__lte": now})
+        condition = Q(status=Status.PUBLISHED)
+        if model.date_field:
+            condition &= Q(**{f"{model.date_field}__lte": now})
         if model.expiry_field:
             condition &= Q(**{f"{model.expiry_field}__isnull": True}) | Q(
                 **{f"{model.expiry_field}__gt": now}
@@ -92,9 +94,10 @@ class PublishableQuerySet(SearchableQuerySet):
         left out from the start, so that not even the headers of a filtered feed (`?q=` a word
         only a draft holds) tell that they exist.
         """
-        return self.filter(
-            status=Status.PUBLISHED, **{f"{self.model.date_field}__lte": timezone.now()}
-        )
+        released = self.filter(status=Status.PUBLISHED)
+        if date_field := self.model.date_field:
+            released = released.filter(**{f"{date_field}__lte": timezone.now()})
+        return released
 
 
 def unique_slug(model, base):
@@ -111,7 +114,9 @@ def unique_slug(model, base):
 class Publishable(Document):
     """A document the public sees only once a publisher has published it.
 
-    Subclasses name `date_field` (when it becomes public) and, if it can lapse, `expiry_field`.
+    Subclasses name `date_field` (when it becomes public; None where publishing is enough, as for
+    a person's page) and, if it can lapse, `expiry_field`. The rich text field is theirs to
+    declare (see Document).
 
     Editions: a published row is changed by staff without the publish permission only through a
     new draft made from it (`draft_update`), which links back to it (`previous_edition`); when
@@ -125,8 +130,6 @@ class Publishable(Document):
     expiry_field = None
 
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
-    body = models.TextField(blank=True, help_text="Markdown.")
-    body_html = models.TextField(blank=True, editable=False)
     previous_edition = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -203,17 +206,32 @@ class Publishable(Document):
     def replace_previous_edition(self, user):
         """On publishing this edition: a minor change keeps the date of the edition it was made
         from, so it does not move up in lists and feeds; the one before is archived where it
-        should go (see `retires_previous_edition`)."""
+        should go (see `retires_previous_edition`), and what linked to it links here."""
         previous = self.previous_edition
         if previous is None:
             return
-        if self.minor_change:
+        if self.minor_change and self.date_field:
             setattr(self, self.date_field, getattr(previous, self.date_field))
             self.save()
         if self.retires_previous_edition and previous.status == Status.PUBLISHED:
             previous.status = Status.ARCHIVED
             previous.updated_by = user
             previous.save()
+            self.take_over_links(previous)
+
+    def take_over_links(self, previous):
+        """Link to this edition whatever linked to the one it retires: the articles naming a
+        person then name the person's new edition, and those citing an alert its update."""
+        for relation in self._meta.related_objects:
+            if not relation.many_to_many:
+                continue
+            through, field = relation.through, relation.field
+            ours, theirs = field.m2m_reverse_field_name(), field.m2m_field_name()
+            links = through.objects.filter(**{ours: previous})
+            # A row linked to both editions keeps one link.
+            both = through.objects.filter(**{ours: self}).values(theirs)
+            links.filter(**{f"{theirs}__in": both}).delete()
+            links.update(**{ours: self})
 
     def is_public(self):
         return type(self).objects.public().filter(pk=self.pk).exists()

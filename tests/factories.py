@@ -50,6 +50,7 @@ def make_advisory(iso="IQ", level=4, indicators=(), places=(), **fields):
 
 def make_person(name="Ian Lee", **fields):
     slug = fields.pop("slug", f"person-{next(_serial)}")
+    fields.setdefault("status", Person.Status.PUBLISHED)
     return Person.objects.create(name=name, slug=slug, **fields)
 
 

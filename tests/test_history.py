@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from advisories.models import Advisory
+from articles.models import Person
 from tests.factories import make_advisory, make_person
 from tests.importing import DATA
 from tests.test_editions import change_url, form_data
@@ -91,8 +92,21 @@ def test_restoring_needs_a_post(edited, publisher):
     )
 
 
-def test_a_person_is_versioned_and_restored_in_place(superuser_client):
-    person = make_person("Ian Lee", bio="Correspondent.")
+def test_a_published_person_is_restored_into_a_new_draft_edition(superuser_client, client):
+    person = make_person("Ian Lee", slug="ian-lee", bio="Correspondent.")
+    person.bio = "Foreign correspondent."
+    person.save()
+    first = person.history.order_by("history_id")[0]
+    superuser_client.post(admin_url(person, "restore", first.history_id))
+    draft = person.open_update()
+    assert draft.bio == "Correspondent." and draft.bio_html == "<p>Correspondent.</p>"
+    person.refresh_from_db()
+    assert person.bio == "Foreign correspondent."
+    assert b"Foreign correspondent." in client.get("/people/ian-lee/").content
+
+
+def test_a_draft_person_is_restored_in_place(superuser_client):
+    person = make_person("Ian Lee", bio="Correspondent.", status=Person.Status.DRAFT)
     person.bio = "Foreign correspondent."
     person.save()
     first = person.history.order_by("history_id")[0]

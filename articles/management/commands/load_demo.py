@@ -108,6 +108,7 @@ class Command(BaseCommand):
             iso = fields.pop("country")
             slug = fields.pop("slug")
             fields["country"] = self.countries[iso] if iso else None
+            fields.setdefault("status", Person.Status.PUBLISHED)
             people[slug] = self.upsert(Person, slug, **fields)
         return people
 
