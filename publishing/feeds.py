@@ -1,9 +1,10 @@
-"""The machinery of every RSS 2.0 and Atom 1.0 feed: a list's feed takes exactly the query
-string of the page it mirrors, through the same FilterSet; a filter that cannot be read is a 400;
-ETag and Last-Modified come from one aggregate query, and a 304 renders nothing.
+"""The machinery of every RSS 2.0, Atom 1.0 and JSON Feed 1.1 feed: a list's feed takes exactly
+the query string of the page it mirrors, through the same FilterSet; a filter that cannot be read
+is a 400; ETag and Last-Modified come from one aggregate query, and a 304 renders nothing.
 """
 
 import hashlib
+import json
 from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
@@ -13,7 +14,7 @@ from django.http.request import split_domain_port
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from django.utils.html import escape
 from django.utils.http import http_date, quote_etag
 
@@ -43,6 +44,44 @@ class GeoAtomFeed(GeoPoints, Atom1Feed):
         return {**super().root_attributes(), "xmlns:georss": GEORSS}
 
 
+class JsonFeed(SyndicationFeed):
+    """JSON Feed 1.1 (jsonfeed.org/version/1.1), from the same items as the RSS and Atom feeds."""
+
+    content_type = "application/feed+json; charset=utf-8"
+
+    def write(self, outfile, encoding):
+        outfile.write(json.dumps(self.document(), ensure_ascii=False, indent=1))
+
+    def document(self):
+        feed = self.feed
+        return {
+            "version": "https://jsonfeed.org/version/1.1",
+            "title": feed["title"],
+            "home_page_url": feed["link"],
+            "feed_url": feed["feed_url"],
+            # Plain text: the RSS description is escaped for readers that render it as HTML.
+            "description": feed["subtitle"],
+            "language": feed["language"],
+            "items": [self.json_item(item) for item in self.items],
+        }
+
+    @staticmethod
+    def json_item(item):
+        entry = {
+            "id": item["unique_id"],
+            "url": item["link"],
+            "title": item["title"],
+            "content_html": item["description"],
+            "date_published": item["pubdate"].isoformat(),
+            "date_modified": item["updateddate"].isoformat(),
+            "authors": [{"name": item["author_name"]}],
+            "tags": list(item["categories"]),
+        }
+        if item.get("point"):
+            entry["_georss"] = {"about": GEORSS, "point": item["point"]}
+        return entry
+
+
 def xml_safe(value):
     """A feed's value (a string, or a dict or list of them) without XML's forbidden characters."""
     if isinstance(value, dict):
@@ -52,22 +91,24 @@ def xml_safe(value):
     return strip_control_characters(value)
 
 
+FEED_TYPES = {"rss": GeoRssFeed, "atom": GeoAtomFeed, "json": JsonFeed}
+
+
 def feed_paths(route, feed_class, name):
-    """A feed's routes: `route`.rss and `route`.atom, named `name`-rss and `name`-atom."""
-    atom = feed_class()
-    atom.feed_type = GeoAtomFeed
-    return [
-        path(f"{route}.rss", feed_class(), name=f"{name}-rss"),
-        path(f"{route}.atom", atom, name=f"{name}-atom"),
-    ]
+    """A feed's routes, one per format: `route`.rss, .atom and .json, named `name`-rss etc."""
+    routes = []
+    for extension, feed_type in FEED_TYPES.items():
+        view = feed_class()
+        view.feed_type = feed_type
+        routes.append(path(f"{route}.{extension}", view, name=f"{name}-{extension}"))
+    return routes
 
 
 def feed_links(name, *args, query=None):
     """The URLs of one feed (see `feed_paths`), with the query string of the page offering it."""
     suffix = f"?{query.urlencode()}" if query else ""
     return {
-        "rss": reverse(f"{name}-rss", args=args) + suffix,
-        "atom": reverse(f"{name}-atom", args=args) + suffix,
+        extension: reverse(f"{name}-{extension}", args=args) + suffix for extension in FEED_TYPES
     }
 
 
