@@ -336,6 +336,11 @@ class Advisory(Publishable):
         # change only corrects the edition it replaces.
         return self.is_alert or self.minor_change
 
+    def needs_change_note(self):
+        # An imported edition speaks with its source's authority, in the source's words: held
+        # for review, it is published as the source gave it, change note or none.
+        return self.source == self.Source.STAFF and super().needs_change_note()
+
     def prepare_update(self):
         """A new edition is issued when it is drafted, and is staff's, not the source's."""
         self.issued_at = timezone.now()

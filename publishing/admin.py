@@ -52,7 +52,7 @@ class PublishingForm(forms.ModelForm):
         cleaned = super().clean()
         publishing = cleaned.get("status", self.instance.status) == Status.PUBLISHED
         said = cleaned.get("change_note") or cleaned.get("minor_change")
-        if publishing and self.instance.previous_edition_id and not said:
+        if publishing and self.instance.needs_change_note() and not said:
             self.add_error("change_note", NO_CHANGE_NOTE)
         loaded = cleaned.get("loaded_version")
         if self.instance.pk is None or loaded is None:

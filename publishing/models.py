@@ -166,18 +166,17 @@ class Publishable(Document):
         """Whether publishing this edition archives the one it was drafted from."""
         return True
 
-    def missing_change_note(self):
-        """Whether publishing this would leave readers without a word on what changed: an update
-        that is no minor change needs a change note."""
-        return bool(self.previous_edition_id and not self.minor_change and not self.change_note)
+    def needs_change_note(self):
+        """Whether publishing this needs a change note (or a minor change): an update does."""
+        return bool(self.previous_edition_id)
 
-    def later_edition(self, status):
-        """The newest edition drafted from this one that has `status`, if any."""
-        return self.later_editions.filter(status=status).order_by("-pk").first()
+    def missing_change_note(self):
+        """Whether publishing this would leave readers without a word on what changed."""
+        return self.needs_change_note() and not self.minor_change and not self.change_note
 
     def open_update(self):
         """The draft already made from this edition, if any."""
-        return self.later_edition(Status.DRAFT)
+        return self.later_editions.filter(status=Status.DRAFT).order_by("-pk").first()
 
     def draft_update(self, user):
         """A new draft edition made from this one: the same fields and relations, a slug of its
@@ -210,7 +209,12 @@ class Publishable(Document):
         previous = self.previous_edition
         if previous is None:
             return
-        if self.minor_change and self.date_field:
+        date_field = self.date_field
+        if (
+            self.minor_change
+            and date_field
+            and getattr(self, date_field) != getattr(previous, date_field)
+        ):
             setattr(self, self.date_field, getattr(previous, self.date_field))
             self.save()
         if self.retires_previous_edition and previous.status == Status.PUBLISHED:
@@ -237,8 +241,9 @@ class Publishable(Document):
         return type(self).objects.public().filter(pk=self.pk).exists()
 
     def latest_edition(self):
-        """The newest published edition drafted, edition after edition, from this one."""
+        """The newest edition made, edition after edition, from this one, through those since
+        archived (a correction of a correction); drafts are not editions yet."""
         edition = self
-        while later := edition.later_edition(Status.PUBLISHED):
+        while later := edition.later_editions.exclude(status=Status.DRAFT).order_by("-pk").first():
             edition = later
         return edition

@@ -44,6 +44,11 @@ def created(summaries):
     return sum(int(summary.split()[0]) for summary in summaries)
 
 
+def written(summaries):
+    """How many rows the runs' summary lines say they created or updated, together."""
+    return sum(int(summary.split()[0]) + int(summary.split()[2]) for summary in summaries)
+
+
 def session_on_test_database():
     """A session of its own on the test database."""
     return psycopg2.connect(**connection.get_connection_params())
@@ -243,10 +248,19 @@ def test_without_the_lock_three_first_imports_leave_one_row_per_item(
     assert set(rows_per_item().values()) == {1} and len(rows_per_item()) == 5
 
 
+# Iraq's item again, (its feed, the levels of its rows, what becomes of its first row): at a new
+# level, and corrected (new text, the same level and date).
+NEW_EDITIONS = {
+    "a new level": (DATA / "state_dept_iraq_level_3.rss.xml", [3, 4], "published"),
+    "a correction": (DATA / "state_dept_iraq_text_edited.rss.xml", [4, 4], "archived"),
+}
+
+
 @postgres_only
 @committed
-def test_without_the_lock_three_imports_of_a_new_level_make_one_new_row(
-    monkeypatch, no_lock, slugs_of_their_own
+@pytest.mark.parametrize(("path", "levels", "first"), NEW_EDITIONS.values(), ids=NEW_EDITIONS)
+def test_without_the_lock_three_imports_of_a_new_edition_make_one_new_row(
+    monkeypatch, no_lock, slugs_of_their_own, path, levels, first
 ):
     outcome("import_state_dept", SMALL)
     barrier = threading.Barrier(3, timeout=30)
@@ -257,12 +271,13 @@ def test_without_the_lock_three_imports_of_a_new_level_make_one_new_row(
         return apply_entry(*args)
 
     monkeypatch.setattr(writing, "apply_entry", all_at_once)
-    level_3 = DATA / "state_dept_iraq_level_3.rss.xml"
-    results = in_threads(3, lambda: outcome("import_state_dept", level_3))
+    results = in_threads(3, lambda: outcome("import_state_dept", path))
     assert [code for code, _ in results] == [0, 0, 0], results
-    assert created(summary for _, summary in results) == 1
+    assert written(summary for _, summary in results) == 1
     iraq = Advisory.objects.filter(source=STATE, country__iso_code="IQ")
-    assert sorted(iraq.values_list("level", flat=True)) == [3, 4]
+    assert sorted(iraq.values_list("level", flat=True)) == levels
+    old, new = iraq.order_by("pk")
+    assert new.status == "published" and new.previous_edition == old and old.status == first
 
 
 def copy_of(advisory, **changes):
@@ -288,7 +303,7 @@ def test_the_constraint_alone_refuses_a_second_live_row_for_one_version():
 LEGITIMATE = {
     "a new level": lambda last: {"level": 3},
     "the same level issued again": lambda last: {"issued_at": last.issued_at + timedelta(days=1)},
-    "new text beside a staff edit": lambda last: {"body": "<div>New text</div>"},
+    "a correction: new text, the same level and date": lambda last: {"body": "<div>New</div>"},
     "a new title": lambda last: {"title": f"{last.title} (updated)"},
     "a new summary": lambda last: {"summary": "Staff wrote this."},
     "a new link": lambda last: {"source_url": f"{last.source_url}?v=2"},

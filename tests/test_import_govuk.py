@@ -75,16 +75,56 @@ def test_all_from_a_directory_skips_the_malformed_document_and_imports_the_rest(
     assert set(imported().values_list("country__iso_code", flat=True)) == {"IQ", "FR"}
 
 
-def test_a_level_change_makes_history(tmp_path):
+def france_again(tmp_path, **changes):
+    """Import France's document, then write it to `tmp_path` again with `changes` (to
+    `public_updated_at`, `description` or `alert_status`) for the next run; its first row."""
     document = json.loads((DATA / "govuk-france.json").read_text())
     (tmp_path / "france.json").write_text(json.dumps(document))
     run("import_govuk", "france", "--from-dir", tmp_path)
-    document["details"]["alert_status"] = ["avoid_all_but_essential_travel_to_parts"]
-    document["public_updated_at"] = "2020-03-01T00:00:00+00:00"
+    if "alert_status" in changes:
+        document["details"]["alert_status"] = changes.pop("alert_status")
+    document.update(changes)
     (tmp_path / "france.json").write_text(json.dumps(document))
+    return imported().get()
+
+
+def test_a_level_change_makes_history(tmp_path):
+    old = france_again(
+        tmp_path,
+        alert_status=["avoid_all_but_essential_travel_to_parts"],
+        public_updated_at="2020-03-01T00:00:00+00:00",
+    )
     ok, summary = run("import_govuk", "france", "--from-dir", tmp_path)
     assert ok and summary.startswith("1 created")
     assert list(imported().order_by("-issued_at").values_list("level", flat=True)) == [2, 1]
+    assert imported().get(level=2).previous_edition == old
+
+
+def test_an_update_on_a_new_date_is_a_new_edition_and_the_old_one_stays_as_history(tmp_path):
+    old = france_again(
+        tmp_path,
+        description="Latest travel advice for France, updated.",
+        public_updated_at="2020-03-01T00:00:00+00:00",
+    )
+    ok, summary = run("import_govuk", "france", "--from-dir", tmp_path)
+    assert ok and summary.startswith("0 created, 1 updated"), summary
+    new = imported().exclude(pk=old.pk).get()
+    assert new.previous_edition == old and not new.minor_change
+    assert list(Advisory.objects.current_for(old.country)) == [new, old]
+
+
+def test_new_text_on_the_same_date_is_a_correction_that_archives_the_old_edition(tmp_path):
+    old = france_again(tmp_path, description="Latest travel advice for France, corrected.")
+    ok, summary = run("import_govuk", "france", "--from-dir", tmp_path)
+    assert ok and summary.startswith("0 created, 1 updated"), summary
+    new = imported().exclude(pk=old.pk).get()
+    assert new.previous_edition == old and new.minor_change
+    assert new.summary == "Latest travel advice for France, corrected."
+    old.refresh_from_db()
+    assert old.status == Advisory.Status.ARCHIVED
+    assert Advisory.objects.current_for(old.country).get() == new
+    ok, summary = run("import_govuk", "france", "--from-dir", tmp_path)
+    assert ok and summary.endswith("(nothing changed)"), summary
 
 
 @pytest.mark.parametrize(

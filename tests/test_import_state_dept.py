@@ -8,7 +8,8 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.management import call_command, load_command_class
-from django.test import override_settings
+from django.test import Client, override_settings
+from django.urls import reverse
 from django.utils import timezone
 
 from advisories.importers.reporting import Progress
@@ -149,12 +150,162 @@ def test_a_level_change_makes_history():
     assert history[1] == old and old.status == Advisory.Status.PUBLISHED
 
 
-def test_new_text_at_the_same_level_updates_in_place():
+def test_a_level_change_is_a_new_edition_of_the_previous_one():
     run("import_state_dept", SMALL)
-    ok, summary = run("import_state_dept", DATA / "state_dept_iraq_text_edited.rss.xml")
-    assert ok and summary.startswith("0 created, 1 updated")
-    assert imported().filter(country__iso_code="IQ").count() == 1
-    assert "Updated text" in imported().get(country__iso_code="IQ").body
+    old = imported().get(country__iso_code="IQ")
+    run("import_state_dept", DATA / "state_dept_iraq_level_3.rss.xml")
+    new = iraq().get(level=3)
+    assert new.previous_edition == old and not new.minor_change
+    old.refresh_from_db()
+    assert old.status == Advisory.Status.PUBLISHED and old.level == 4
+
+
+# Iraq's item again with new text, at the same level and on the same date: a correction.
+CORRECTED = DATA / "state_dept_iraq_text_edited.rss.xml"
+
+
+def iraq():
+    return imported().filter(country__iso_code="IQ")
+
+
+def reissued(tmp_path, feed=CORRECTED, date="Mon, 06 Jan 2020 10:00:00 GMT"):
+    """`feed` with its Iraq item issued again on `date`."""
+    path = tmp_path / "reissued.xml"
+    path.write_text(feed.read_text().replace("Fri, 03 Jan 2020 10:00:00 GMT", date))
+    return path
+
+
+def test_a_correction_is_a_new_edition_and_the_old_one_is_archived():
+    run("import_state_dept", SMALL)
+    old = imported().get(country__iso_code="IQ")
+    ok, summary = run("import_state_dept", CORRECTED)
+    assert ok and summary.startswith("0 created, 1 updated"), summary
+    new = iraq().exclude(pk=old.pk).get()
+    assert new.previous_edition == old and new.minor_change
+    assert new.status == Advisory.Status.PUBLISHED and "Updated text" in new.body
+    assert new.issued_at == old.issued_at  # a correction keeps the date of what it corrects
+    old.refresh_from_db()
+    assert old.status == Advisory.Status.ARCHIVED and "Updated text" not in old.body
+    assert Advisory.objects.current_for(old.country).get() == new
+
+
+def test_a_corrected_advisorys_address_leads_to_the_correction(client):
+    run("import_state_dept", SMALL)
+    old = imported().get(country__iso_code="IQ")
+    run("import_state_dept", CORRECTED)
+    new = iraq().exclude(pk=old.pk).get()
+    response = client.get(old.get_absolute_url())
+    assert response.status_code == 301 and response.url == new.get_absolute_url()
+    assert "Updated text" in client.get(response.url).content.decode()
+
+
+def test_a_correction_of_a_correction_leads_there_from_the_first_address(client, tmp_path):
+    run("import_state_dept", SMALL)
+    first = imported().get(country__iso_code="IQ")
+    run("import_state_dept", CORRECTED)
+    again = tmp_path / "again.xml"
+    again.write_text(CORRECTED.read_text().replace("Updated text", "Corrected text"))
+    run("import_state_dept", again)
+    latest = iraq().get(status=Advisory.Status.PUBLISHED)
+    assert latest.previous_edition.previous_edition == first
+    response = client.get(first.get_absolute_url())
+    assert response.status_code == 301 and response.url == latest.get_absolute_url()
+
+
+def test_a_held_import_edition_is_published_as_the_source_gave_it(settings, publisher):
+    run("import_state_dept", SMALL)
+    published = imported().get(country__iso_code="IQ")
+    settings.IMPORTS_PUBLISH = False
+    run("import_state_dept", DATA / "state_dept_iraq_level_3.rss.xml")
+    draft = iraq().get(status=Advisory.Status.DRAFT)
+    assert draft.previous_edition == published and not draft.change_note  # the feed gives none
+    client = Client()
+    client.force_login(publisher)
+    client.post(
+        reverse("admin:advisories_advisory_changelist"),
+        {"action": "publish", "_selected_action": [draft.pk]},
+    )
+    draft.refresh_from_db()
+    assert draft.status == Advisory.Status.PUBLISHED
+    assert Advisory.objects.current_for(published.country).first() == draft
+
+
+def test_the_history_names_the_import_that_corrected_an_advisory(admin_client):
+    run("import_state_dept", SMALL)
+    old = imported().get(country__iso_code="IQ")
+    run("import_state_dept", CORRECTED)
+    new = iraq().exclude(pk=old.pk).get()
+
+    def history(advisory):
+        url = reverse("admin:advisories_advisory_history", args=[advisory.pk])
+        return admin_client.get(url).content.decode()
+
+    assert "Imported from U.S. State Department feed (updated)" in history(new)
+    assert "Imported from U.S. State Department feed (archived)" in history(old)
+
+
+def test_a_reissue_on_a_new_date_leaves_the_old_one_published_and_superseded(client, tmp_path):
+    run("import_state_dept", SMALL)
+    old = imported().get(country__iso_code="IQ")
+    ok, summary = run("import_state_dept", reissued(tmp_path))
+    assert ok and summary.startswith("0 created, 1 updated"), summary
+    new = iraq().exclude(pk=old.pk).get()
+    assert new.previous_edition == old and not new.minor_change
+    assert list(Advisory.objects.current_for(old.country)) == [new, old]
+    html = client.get(old.get_absolute_url()).content.decode()
+    assert "Superseded on" in html and f'href="{new.get_absolute_url()}"' in html
+    assert "Superseded on" not in client.get(new.get_absolute_url()).content.decode()
+
+
+def test_a_second_run_of_a_correction_changes_nothing():
+    run("import_state_dept", SMALL)
+    run("import_state_dept", CORRECTED)
+    before = snapshot()
+    ok, summary = run("import_state_dept", CORRECTED)
+    assert ok and summary.startswith("0 created, 0 updated, 1 unchanged"), summary
+    assert snapshot() == before
+
+
+def test_a_held_correction_never_changes_the_published_advisory(settings):
+    run("import_state_dept", SMALL)
+    published = imported().get(country__iso_code="IQ")
+    before = snapshot()
+    settings.IMPORTS_PUBLISH = False
+    ok, summary = run("import_state_dept", CORRECTED)
+    assert ok and summary.startswith("0 created, 0 updated, 0 unchanged, 1 held"), summary
+    assert snapshot()[: len(before)] == before  # every row as it was, the published one included
+    draft = iraq().get(status=Advisory.Status.DRAFT)
+    assert draft.previous_edition == published and draft.minor_change
+    assert Advisory.objects.current_for(published.country).get() == published
+
+
+@override_settings(IMPORTS_PUBLISH=False)
+def test_a_held_draft_no_one_edited_follows_the_source_to_a_new_level():
+    run("import_state_dept", SMALL)
+    draft = imported().get(country__iso_code="IQ")
+    ok, summary = run("import_state_dept", DATA / "state_dept_iraq_level_3.rss.xml")
+    assert ok and summary.startswith("0 created, 0 updated, 0 unchanged, 1 held"), summary
+    assert list(iraq().values_list("pk", "level", "status")) == [
+        (draft.pk, 3, Advisory.Status.DRAFT)  # not public, so no history to keep
+    ]
+
+
+def test_a_held_draft_no_one_edited_is_updated_in_place_then_published(settings, tmp_path):
+    run("import_state_dept", SMALL)
+    old = imported().get(country__iso_code="IQ")
+    settings.IMPORTS_PUBLISH = False
+    run("import_state_dept", CORRECTED)
+    draft = iraq().get(status=Advisory.Status.DRAFT)
+    settings.IMPORTS_PUBLISH = True
+    corrected_again = tmp_path / "again.xml"
+    corrected_again.write_text(CORRECTED.read_text().replace("Updated text", "Corrected text"))
+    ok, summary = run("import_state_dept", corrected_again)
+    assert ok and summary.startswith("0 created, 1 updated"), summary
+    assert iraq().count() == 2  # the draft became the correction: no third row
+    draft.refresh_from_db()
+    assert draft.status == Advisory.Status.PUBLISHED and "Corrected text" in draft.body
+    old.refresh_from_db()
+    assert old.status == Advisory.Status.ARCHIVED
 
 
 def test_a_staff_edit_is_never_overwritten_and_the_new_text_waits_as_a_draft():
@@ -168,6 +319,7 @@ def test_a_staff_edit_is_never_overwritten_and_the_new_text_waits_as_a_draft():
     assert imported().get(pk=iraq.pk).summary == "Staff wrote this."
     draft = imported().exclude(pk=iraq.pk).get(country__iso_code="IQ")
     assert draft.status == Advisory.Status.DRAFT and "Updated text" in draft.body
+    assert draft.previous_edition == iraq  # what a publisher would replace with it
     assert Advisory.objects.current_for(iraq.country).get() == iraq
     ok, summary = run("import_state_dept", edited)
     assert ok and summary.endswith("(nothing changed)")

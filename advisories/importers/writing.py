@@ -4,12 +4,17 @@ The rules, for one entry (one item's advisory from one source):
 - matched to what the same source gave before by the source's own id (its link or path), the
   row made last for it first;
 - nothing differs: left alone ("unchanged");
-- another level: a new advisory, so that the old one stays in the country's history;
-- the same level with new text: updated in place, unless staff edited that advisory by hand,
-  in which case a new one is made and the edited one stays in the history;
+- a published advisory is never changed: anything new becomes a new edition of it
+  (`previous_edition`), published by the admin's rule (`replace_previous_edition`):
+  - another level ("created"), or the same level issued on a new date ("updated"), leaves the
+    previous edition published as the country's history (superseded by the newer date);
+  - the same level and date with new text ("updated") is a correction, a minor change: it
+    archives the previous edition (whose address then leads to it) and keeps its date;
+- an import's draft that no one has edited is not public, and is updated in place;
 - staff work is never published over: if the country's current travel advisory (or the item's
-  previous import) is staff's - written by staff, or edited by a user - and newer than the
-  entry, the entry is stored as a draft for staff to review ("held");
+  previous import, or the edition it would replace) is staff's - written by staff, or edited by
+  a user - and newer than the entry, the entry is stored as a draft for staff to review
+  ("held"), an edition of the published one it would replace;
 - nothing is ever deleted, and each entry is written in its own transaction;
 - one version of an item (its level, date, country and text) is stored once: the constraint
   advisory_one_row_per_source_version refuses a second live row for it, so a run that races
@@ -71,43 +76,95 @@ def _write(entry, source, issuer):
             return "unchanged"
         # Held as a draft for review: by the site's setting, or to keep newer staff work.
         held = not settings.IMPORTS_PUBLISH or _staff_work_stands(previous, entry)
-        published = previous is not None and previous.status == Advisory.Status.PUBLISHED
-        if same_level and previous.updated_by_id is None and not (held and published):
+        outcome = "held" if held else "updated" if same_level else "created"
+        if previous is not None and _untouched_import_draft(previous):
             advisory = previous
-            for name in IMPORTED_FIELDS:
-                setattr(advisory, name, getattr(entry, name))
-            outcome = "held" if held else "updated"
         else:
-            advisory = Advisory(
-                kind=Advisory.Kind.TRAVEL_ADVISORY,
-                level=entry.level,
-                issuer=issuer,
-                source=source,
-                source_id=entry.source_id,
-                slug=_unique_slug(entry),
-                **{name: getattr(entry, name) for name in IMPORTED_FIELDS},
-            )
-            outcome = "held" if held else "created"
-        advisory.status = Advisory.Status.DRAFT if held else Advisory.Status.PUBLISHED
-        advisory.source_data = entry.source_data
-        # The version history names the import, as it names the staff member for an edit.
-        advisory._change_reason = f"Imported from {Advisory.Source(source).label} ({outcome})"
-        advisory.save()
-        advisory.indicators.set(RiskIndicator.objects.filter(code__in=entry.indicators))
-        advisory.places.set([place_in(entry.country, name) for name in entry.places])
+            advisory = _new_edition(entry, source, issuer, _edition_replaced(previous))
+        _store(advisory, entry, held, _reason(source, outcome))
+        if not held:
+            _replace_previous_edition(advisory, source)
         return outcome
+
+
+def _store(advisory, entry, held, reason):
+    """Save `advisory` with the entry's level, fields and relations, as a draft if `held`."""
+    advisory.level = entry.level
+    for name in IMPORTED_FIELDS:
+        setattr(advisory, name, getattr(entry, name))
+    advisory.minor_change = _corrects(advisory.previous_edition, entry)
+    advisory.status = Advisory.Status.DRAFT if held else Advisory.Status.PUBLISHED
+    advisory.source_data = entry.source_data
+    # The version history names the import, as it names the staff member for an edit.
+    advisory._change_reason = reason
+    # A correction differs from the edition it corrects in the text the constraint hashes, so
+    # both may be live until that edition is archived, after this save.
+    advisory.save()
+    advisory.indicators.set(RiskIndicator.objects.filter(code__in=entry.indicators))
+    advisory.places.set([place_in(entry.country, name) for name in entry.places])
+
+
+def _reason(source, what):
+    """The version history's reason for a change an import made."""
+    return f"Imported from {Advisory.Source(source).label} ({what})"
 
 
 def _differences(advisory, entry):
     return [name for name in IMPORTED_FIELDS if getattr(advisory, name) != getattr(entry, name)]
 
 
+def _untouched_import_draft(advisory):
+    """Whether `advisory` is an import's draft that no one has edited: as it is not public, the
+    import may change it in place."""
+    return advisory.status == Advisory.Status.DRAFT and advisory.updated_by_id is None
+
+
+def _edition_replaced(previous):
+    """The published row a new row for the item is an edition of: the item's previous row, or,
+    when that is a draft, the published one the draft would replace; None if there is none."""
+    if previous is not None and previous.status == Advisory.Status.DRAFT:
+        previous = previous.previous_edition
+    if previous is not None and previous.status == Advisory.Status.PUBLISHED:
+        return previous
+    return None
+
+
+def _new_edition(entry, source, issuer, previous_edition):
+    """A new row for the entry: the item's first, or an edition of `previous_edition`."""
+    return Advisory(
+        kind=Advisory.Kind.TRAVEL_ADVISORY,
+        issuer=issuer,
+        source=source,
+        source_id=entry.source_id,
+        slug=_unique_slug(entry),
+        previous_edition=previous_edition,
+    )
+
+
+def _corrects(edition, entry):
+    """Whether the entry is a correction of `edition`: the same level and issue date, so it
+    replaces that edition instead of following it in the country's history."""
+    if edition is None:
+        return False
+    return edition.level == entry.level and edition.issued_at == entry.issued_at
+
+
+def _replace_previous_edition(advisory, source):
+    """Publish by the admin's rule: a correction archives the edition it corrects and keeps its
+    date; any other edition leaves the previous one published as history."""
+    if advisory.previous_edition is not None:
+        # Its history names the import that archived it, as it would name a publisher.
+        advisory.previous_edition._change_reason = _reason(source, "archived")
+    advisory.replace_previous_edition(None)
+
+
 def _staff_work_stands(previous, entry):
     """Whether publishing the entry would go over newer staff work: the country's current
-    travel advisory or the item's previous import, written by staff or edited by a user
-    (edited by hand counts from the time of the edit), at or after the entry's date."""
+    travel advisory, the item's previous import or the edition the entry would replace, written
+    by staff or edited by a user (edited by hand counts from the time of the edit), at or after
+    the entry's date."""
     current = Advisory.objects.current_for(entry.country).first()
-    for advisory in {a for a in (current, previous) if a is not None}:
+    for advisory in {current, previous, _edition_replaced(previous)} - {None}:
         edited = advisory.updated_by_id is not None
         if advisory.source == Advisory.Source.STAFF or edited:
             touched = max(advisory.issued_at, advisory.updated_at) if edited else advisory.issued_at
