@@ -254,13 +254,13 @@ class PublishingAdmin(VersionsAdmin):
             obj.created_by = request.user
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
-        if change and "status" in form.changed_data:
+        if "status" in form.changed_data:  # an addition published at once too
             self.status_changed(request, obj)
 
     def status_changed(self, request, obj):
-        """Log the new status; a published edition retires the one it was drafted from."""
+        """Log the new status, and finish publishing a published edition."""
         if obj.status == Status.PUBLISHED:
-            obj.replace_previous_edition(request.user)
+            obj.finish_publishing(request.user)
         self.log_change(request, obj, f"Status: {obj.get_status_display()}.")
 
     def _set_status(self, request, queryset, status):

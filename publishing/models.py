@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from publishing import richtext
 from publishing.search import SearchableQuerySet
+from publishing.signals import edition_published
 
 
 class Status(models.TextChoices):
@@ -201,6 +202,12 @@ class Publishable(Document):
 
     def prepare_update(self):
         """Reset what a new edition must not inherit; subclasses add their own fields."""
+
+    def finish_publishing(self, user):
+        """What publishing this edition sets off, once its status is saved: the edition before
+        it replaced, and `edition_published` sent. `user` is None for an import."""
+        self.replace_previous_edition(user)
+        edition_published.send(sender=type(self), edition=self, user=user)
 
     def replace_previous_edition(self, user):
         """On publishing this edition: a minor change keeps the date of the edition it was made

@@ -6,12 +6,15 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.admin.models import LogEntry
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from advisories.models import Advisory
+from publishing.signals import edition_published
 from tests.factories import country, make_advisory
+from tests.importing import DATA
 
 pytestmark = pytest.mark.django_db
 
@@ -225,3 +228,33 @@ def test_a_minor_change_keeps_its_place_in_lists_and_replaces_the_edition(editor
     iraq.refresh_from_db()
     assert draft.status == Advisory.Status.PUBLISHED and draft.issued_at == iraq.issued_at
     assert iraq.status == Advisory.Status.ARCHIVED  # corrected, not a new level in the history
+
+
+@pytest.fixture
+def published_editions():
+    """The editions `edition_published` announces, with who published them, as they come."""
+    sent = []
+
+    def receiver(sender, edition, user, **kwargs):
+        sent.append((edition, user))
+
+    edition_published.connect(receiver)
+    yield sent
+    edition_published.disconnect(receiver)
+
+
+def test_publishing_announces_the_edition_once_whoever_publishes(publisher, published_editions):
+    draft = make_advisory(status=Advisory.Status.DRAFT)
+    publish_by_action(publisher, draft)
+    added = form_data(make_advisory(status=Advisory.Status.DRAFT), slug="added", status="published")
+    logged_in(publisher).post(reverse("admin:advisories_advisory_add"), added)
+    call_command("import_state_dept", str(DATA / "state_dept_small.rss.xml"), verbosity=0)
+    call_command("import_state_dept", str(DATA / "state_dept_small.rss.xml"), verbosity=0)
+    assert published_editions[:2] == [
+        (draft, publisher),
+        (Advisory.objects.get(slug="added"), publisher),
+    ]
+    # Iraq's import is held under the staff advisories above; the second run publishes nothing.
+    imported = Advisory.objects.filter(source=Advisory.Source.STATE_DEPT, status="published")
+    assert published_editions[2:] == [(advisory, None) for advisory in imported.order_by("pk")]
+    assert len(published_editions) == 6

@@ -5,7 +5,7 @@ The rules, for one entry (one item's advisory from one source):
   row made last for it first;
 - nothing differs: left alone ("unchanged");
 - a published advisory is never changed: anything new becomes a new edition of it
-  (`previous_edition`), published by the admin's rule (`replace_previous_edition`):
+  (`previous_edition`), published by the admin's rule (`finish_publishing`):
   - another level ("created"), or the same level issued on a new date ("updated"), leaves the
     previous edition published as the country's history (superseded by the newer date);
   - the same level and date with new text ("updated") is a correction, a minor change: it
@@ -83,7 +83,7 @@ def _write(entry, source, issuer):
             advisory = _new_edition(entry, source, issuer, _edition_replaced(previous))
         _store(advisory, entry, held, _reason(source, outcome))
         if not held:
-            _replace_previous_edition(advisory, source)
+            _finish_publishing(advisory, source)
         return outcome
 
 
@@ -149,13 +149,13 @@ def _corrects(edition, entry):
     return edition.level == entry.level and edition.issued_at == entry.issued_at
 
 
-def _replace_previous_edition(advisory, source):
+def _finish_publishing(advisory, source):
     """Publish by the admin's rule: a correction archives the edition it corrects and keeps its
     date; any other edition leaves the previous one published as history."""
     if advisory.previous_edition is not None:
         # Its history names the import that archived it, as it would name a publisher.
         advisory.previous_edition._change_reason = _reason(source, "archived")
-    advisory.replace_previous_edition(None)
+    advisory.finish_publishing(None)
 
 
 def _staff_work_stands(previous, entry):
