@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 from django.conf import settings
@@ -33,6 +34,16 @@ class LocationQuerySet(models.QuerySet):
         """Annotate `current_level`: the level of each country's current travel advisory."""
         current = Advisory.objects.current_for(OuterRef("pk"))
         return self.annotate(current_level=Subquery(current.values("level")[:1]))
+
+
+# What Location's constraints mean, in the words the admin shows.
+ISO_CODE_ONLY_FOR_COUNTRIES = "A country needs its two-letter ISO code; no other place has one."
+LATITUDE_RANGE = "Latitude runs from -90 (south) to 90 (north)."
+LONGITUDE_RANGE = "Longitude runs from -180 (west) to 180 (east)."
+
+
+def beyond(coordinate, limit):
+    return coordinate is not None and abs(coordinate) > limit
 
 
 class Location(CleanText):
@@ -80,14 +91,17 @@ class Location(CleanText):
                 condition=Q(kind="country", iso_code__isnull=False)
                 | (~Q(kind="country") & Q(iso_code__isnull=True)),
                 name="location_iso_code_only_for_countries",
+                violation_error_message=ISO_CODE_ONLY_FOR_COUNTRIES,
             ),
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
                 name="location_latitude_range",
+                violation_error_message=LATITUDE_RANGE,
             ),
             models.CheckConstraint(
                 condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
                 name="location_longitude_range",
+                violation_error_message=LONGITUDE_RANGE,
             ),
         ]
 
@@ -98,6 +112,31 @@ class Location(CleanText):
         if self.iso_code:
             self.iso_code = self.iso_code.upper()
         super().save(*args, **kwargs)
+
+    def clean(self):
+        # Checked as it will be saved, so that "iq" is found taken by Iraq's "IQ".
+        self.iso_code = self.iso_code.upper() if self.iso_code else None
+        # In plain words, on the field concerned: full_clean then skips the constraints on those
+        # fields, whose messages cannot say which of their rules was broken.
+        errors = {
+            "iso_code": self.iso_code_error(),
+            "latitude": LATITUDE_RANGE if beyond(self.latitude, 90) else None,
+            "longitude": LONGITUDE_RANGE if beyond(self.longitude, 180) else None,
+        }
+        errors = {field: message for field, message in errors.items() if message}
+        if errors:
+            raise ValidationError(errors)
+
+    def iso_code_error(self):
+        """What is wrong with the ISO code for this kind of place, in plain words, or None."""
+        if self.kind == self.Kind.COUNTRY and not self.iso_code:
+            return "A country needs its two-letter ISO code, e.g. IQ."
+        if self.kind == self.Kind.COUNTRY and not re.fullmatch("[A-Z]{2}", self.iso_code):
+            return "An ISO code is two letters, e.g. IQ."
+        if self.kind and self.kind != self.Kind.COUNTRY and self.iso_code:
+            kind = self.get_kind_display().lower()
+            return f"Only countries have an ISO code; leave it empty for a {kind}."
+        return None
 
     def get_absolute_url(self):
         # The pages of places show articles too, so the front app serves them.
@@ -265,7 +304,11 @@ class Advisory(Publishable):
     source_data = models.JSONField(default=dict, blank=True, editable=False)
 
     objects = AdvisoryQuerySet.as_manager()
-    history = HistoricalRecords(app="publishing", excluded_fields=Publishable.unversioned_fields)
+    history = HistoricalRecords(
+        app="publishing",
+        excluded_fields=Publishable.unversioned_fields,
+        m2m_fields=[indicators, places],
+    )
 
     class Meta:
         verbose_name_plural = "advisories"

@@ -37,6 +37,7 @@ class AdvisoryDetailView(PreviewableDetailView):
             others=Advisory.objects.public()
             .for_country(advisory.country)
             .exclude(pk=advisory.pk)
+            .with_superseded_at()
             .select_related("country")[:10],
             feeds=feed_links("advisories:country-feed", advisory.country.iso_code.lower()),
             # What replaced a superseded travel advisory: the issuer's current one.

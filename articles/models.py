@@ -101,7 +101,11 @@ class Article(Publishable):
     advisories = models.ManyToManyField(Advisory, blank=True, related_name="articles")
 
     objects = ArticleQuerySet.as_manager()
-    history = HistoricalRecords(app="publishing", excluded_fields=Publishable.unversioned_fields)
+    history = HistoricalRecords(
+        app="publishing",
+        excluded_fields=Publishable.unversioned_fields,
+        m2m_fields=[people, places, advisories],
+    )
 
     class Meta:
         ordering = ["-published_at", "-pk"]

@@ -68,7 +68,10 @@ def server_error(request):
 def home(request):
     countries = list(Location.objects.countries().with_current_level())
     world, *insets = map_views(countries)
-    advisories = Advisory.objects.public().select_related("country")
+    public = Advisory.objects.public().select_related("country")
+    # The latest advice is current advice: nothing superseded or past...
+    advisories = public.current_advice()
+    active_alerts = list(advisories.alerts()[:6])
     return render(
         request,
         "front/home.html",
@@ -80,7 +83,9 @@ def home(request):
                 key=lambda c: (-c.current_level, c.name),
             ),
             "latest_advisories": advisories.travel_advisories()[:8],
-            "latest_alerts": advisories.alerts()[:6],
+            "active_alerts": active_alerts,
+            # ...but with no alert active, the latest past ones, marked, say what there was.
+            "past_alerts": [] if active_alerts else public.alerts()[:6],
             "latest_articles": Article.objects.public()[:5],
             "feeds": feed_links("advisories:feed"),
         },
@@ -162,6 +167,7 @@ def place_detail(request, slug):
             "advisories": Advisory.objects.public()
             .filter(Q(places=place) | Q(places__parent=place))
             .distinct()
+            .with_superseded_at()
             .select_related("country")[:20],
             "articles": Article.objects.public().naming(place.slug)[:20],
         },

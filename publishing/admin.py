@@ -10,6 +10,7 @@ what was typed kept. Publishing, unpublishing, archiving and drafting an update 
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404, HttpResponseNotAllowed
@@ -17,6 +18,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.formats import date_format
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -26,6 +29,14 @@ from publishing.richtext import word_diff
 
 def when(moment):
     return date_format(localtime(moment), "j F Y, H:i")
+
+
+def links_diff(old, new):
+    """Two lists of names as HTML: those no longer linked in <del>, newly linked ones in <ins>."""
+    parts = [format_html("<del>{}</del>", name) for name in old if name not in new]
+    parts += [escape(name) for name in new if name in old]
+    parts += [format_html("<ins>{}</ins>", name) for name in new if name not in old]
+    return mark_safe(", ".join(parts))
 
 
 NO_CHANGE_NOTE = (
@@ -120,6 +131,23 @@ class VersionsAdmin(SimpleHistoryAdmin):
             if field.editable and not field.primary_key and field.name not in unversioned
         ]
 
+    def links_at(self, version):
+        """{many-to-many field: the rows it linked to} as `version` recorded them; {} for a
+        version that recorded no link at all, as those saved before links were versioned did:
+        their links are unknown, so they are neither compared nor restored."""
+        versioned = self.model.history.model._history_m2m_fields
+        recorded = {
+            field: list(getattr(version, field.name).values_list(field.m2m_reverse_field_name()))
+            for field in self.model._meta.many_to_many
+            if field in versioned
+        }
+        if not any(recorded.values()):
+            return {}
+        return {
+            field: field.related_model.objects.filter(pk__in=[pk for (pk,) in rows])
+            for field, rows in recorded.items()
+        }
+
     def version(self, request, object_id, history_id):
         obj = self.get_object(request, object_id)
         if obj is None or not self.has_view_permission(request, obj):
@@ -136,6 +164,11 @@ class VersionsAdmin(SimpleHistoryAdmin):
             old, new = (str(getattr(record, field.attname) or "") for record in (version, later))
             if old != new:
                 changes.append({"field": field.verbose_name, "diff": word_diff(old, new)})
+        old_links, new_links = self.links_at(version), self.links_at(later)
+        for field in [field for field in old_links if field in new_links]:
+            old, new = (sorted(map(str, links[field])) for links in (old_links, new_links))
+            if old != new:
+                changes.append({"field": field.verbose_name, "diff": links_diff(old, new)})
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -150,7 +183,7 @@ class VersionsAdmin(SimpleHistoryAdmin):
         return TemplateResponse(request, "admin/publishing/compare.html", context)
 
     def restore_view(self, request, object_id, history_id):
-        """POST: the version's text and settings into a draft (this one, a new edition of a
+        """POST: the version's text, settings and links into a draft (this one, a new edition of a
         published one, or the row itself where it has no status), then that draft's page."""
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
@@ -164,15 +197,27 @@ class VersionsAdmin(SimpleHistoryAdmin):
         if hasattr(target, "updated_by"):
             target.updated_by = request.user
         target.save()
+        for field, rows in self.links_at(version).items():
+            getattr(target, field.name).set(rows)
         self.log_change(request, target, reason)
         self.message_user(request, f"{reason} Check it, then save.", messages.SUCCESS)
         return redirect(self.admin_url("change", target.pk))
 
+    def may_restore(self, request, obj):
+        """Whether this user may restore a version of `obj`: whether they may change it."""
+        return self.has_change_permission(request, obj)
+
     def restore_target(self, request, obj):
-        """The row a restore writes to: the row itself, for those who may change it."""
-        if not self.has_change_permission(request, obj):
+        """The row a restore writes to: the row itself."""
+        if not self.may_restore(request, obj):
             raise PermissionDenied
         return obj
+
+    def history_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        may_restore = obj is not None and self.may_restore(request, obj)
+        extra_context = {**(extra_context or {}), "may_restore": may_restore}
+        return super().history_view(request, object_id, extra_context)
 
 
 class PublishingAdmin(VersionsAdmin):
@@ -197,12 +242,17 @@ class PublishingAdmin(VersionsAdmin):
             return False  # a published row changes through a new draft edition
         return super().has_change_permission(request, obj)
 
+    def may_restore(self, request, obj):
+        # A published row is restored into a new draft, which anyone who drafts may make.
+        if obj.status == Status.DRAFT:
+            return super().may_restore(request, obj)
+        return super().has_change_permission(request)
+
     def restore_target(self, request, obj):
         """A draft is restored in place; a published row into a new draft edition of it."""
+        obj = super().restore_target(request, obj)
         if obj.status == Status.DRAFT:
-            return super().restore_target(request, obj)
-        if not super().has_change_permission(request):
-            raise PermissionDenied
+            return obj
         return obj.open_update() or obj.draft_update(request.user)
 
     def get_readonly_fields(self, request, obj=None):

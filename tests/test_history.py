@@ -6,14 +6,17 @@ import pytest
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 from django.urls import reverse
 
-from advisories.models import Advisory
-from articles.models import Person
-from tests.factories import make_advisory, make_person
+from advisories.models import Advisory, RiskIndicator
+from articles.models import Article, Person
+from tests.factories import make_advisory, make_person, make_place
 from tests.importing import DATA
 from tests.test_editions import change_url, form_data
+from tests.test_import_concurrency import migrate
 
 pytestmark = pytest.mark.django_db
 
@@ -59,6 +62,26 @@ def test_two_versions_compare_word_by_word(edited, publisher):
     url = admin_url(edited, "compare", first.history_id) + f"?with={last.history_id}"
     html = logged_in(publisher).get(url).content.decode()
     assert "Depart by <del>road.</del> <ins>air now.</ins>" in html
+
+
+def test_links_are_versioned_compared_and_restored(publisher):
+    basra, baghdad = make_place("Basra"), make_place("Baghdad")
+    draft = make_advisory(status=Advisory.Status.DRAFT, indicators=["T"], places=[basra])
+    client = logged_in(publisher)
+    first = draft.history.latest()
+    changed = form_data(draft, indicators=[RiskIndicator.objects.get(code="U").pk])
+    changed["places"] = [baghdad.pk]
+    assert client.post(change_url(draft), changed).status_code == 302
+    last = draft.history.latest()
+
+    url = admin_url(draft, "compare", first.history_id) + f"?with={last.history_id}"
+    html = client.get(url).content.decode()
+    assert "<del>Terrorism</del>, <ins>Civil unrest</ins>" in html
+    assert "<del>Basra</del>, <ins>Baghdad</ins>" in html
+
+    client.post(admin_url(draft, "restore", first.history_id))
+    assert [i.code for i in draft.indicators.all()] == ["T"]
+    assert list(draft.places.all()) == [basra]
 
 
 def test_a_version_of_a_draft_is_restored_in_place(edited, publisher):
@@ -125,3 +148,30 @@ def test_an_import_leaves_versions_naming_it():
 @pytest.fixture
 def superuser_client(db):
     return logged_in(User.objects.create_superuser("root", "root@example.org", "pw"))
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="migrates back and forth: PostgreSQL")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_migration_records_current_links_in_each_latest_version():
+    apps = migrate([("publishing", "0002_person_versions")])
+    old_article, old_person, old_version = (
+        apps.get_model(app, name)
+        for app, name in [
+            ("articles", "Article"),
+            ("articles", "Person"),
+            ("publishing", "HistoricalArticle"),
+        ]
+    )
+    article = old_article.objects.create(title="CBS", slug="cbs", outlet="CBS News")
+    person = old_person.objects.create(name="Ian Lee", slug="ian-lee")
+    article.people.add(person)
+    fields = {"id": article.pk, "title": "CBS", "slug": "cbs", "outlet": "CBS News"}
+    for moment in ["2020-01-03T10:00Z", "2020-01-03T12:00Z"]:
+        old_version.objects.create(
+            history_date=moment, history_type="~", created_at=moment, updated_at=moment, **fields
+        )
+
+    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    first, latest = Article.objects.get(slug="cbs").history.order_by("history_id")
+    assert [link.person_id for link in latest.people.all()] == [person.pk]
+    assert not first.people.exists()  # unknown: recorded before links were versioned

@@ -37,7 +37,9 @@ def test_a_superseded_advisory_says_so_and_links_the_current_one(client, kuwait)
 
 def test_the_current_advisory_is_not_marked(client, kuwait):
     html = client.get(kuwait[1].get_absolute_url()).content.decode()
-    assert "Superseded" not in html and 'content="noindex"' not in html
+    # Not the page's banner; its list of the country's others marks the old one.
+    assert 'class="out-of-date"' not in html and 'content="noindex"' not in html
+    assert "historical" not in html.split('class="level-banner', 1)[1].split(">", 1)[0]
 
 
 def test_another_issuers_later_advisory_does_not_supersede(client, kuwait):
