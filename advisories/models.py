@@ -386,7 +386,8 @@ class Advisory(Publishable):
 
     def prepare_update(self):
         """A new edition is issued when it is drafted, and is staff's, not the source's."""
-        self.issued_at = timezone.now()
+        # To the second, as the admin's form shows and posts it back.
+        self.issued_at = timezone.now().replace(microsecond=0)
         if self.expires_at and self.expires_at <= self.issued_at:
             self.expires_at = None
         self.source, self.source_id, self.source_data = self.Source.STAFF, "", {}

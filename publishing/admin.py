@@ -39,6 +39,7 @@ def links_diff(old, new):
     return mark_safe(", ".join(parts))
 
 
+SPACING_ONLY = "Spacing or line breaks only."
 NO_CHANGE_NOTE = (
     "Say what changed in this update, for readers and subscribers, or mark it a minor change."
 )
@@ -96,6 +97,7 @@ class VersionsAdmin(SimpleHistoryAdmin):
     """The History page of a model whose versions are kept: each version with what it changed,
     a word-by-word comparison of any two, and "Restore as a draft"."""
 
+    object_history_template = "admin/publishing/version_history.html"
     object_history_list_template = "admin/publishing/version_list.html"
     # Fields a restore leaves as they are: where the row is, and where it came from.
     unrestored_fields = {"slug", "status", "source", "source_id"}
@@ -163,7 +165,8 @@ class VersionsAdmin(SimpleHistoryAdmin):
         for field in self.versioned_fields():
             old, new = (str(getattr(record, field.attname) or "") for record in (version, later))
             if old != new:
-                changes.append({"field": field.verbose_name, "diff": word_diff(old, new)})
+                diff = word_diff(old, new) if old.split() != new.split() else SPACING_ONLY
+                changes.append({"field": field.verbose_name, "diff": diff})
         old_links, new_links = self.links_at(version), self.links_at(later)
         for field in [field for field in old_links if field in new_links]:
             old, new = (sorted(map(str, links[field])) for links in (old_links, new_links))

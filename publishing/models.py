@@ -35,7 +35,8 @@ def staff_member():
 
 
 class CleanText(models.Model):
-    """A model whose text fields never hold a control character, however they were filled."""
+    """A model whose text fields never hold a control character, however they were filled, end
+    their lines with \\n alone, and hold no space at either end."""
 
     class Meta:
         abstract = True
@@ -43,8 +44,13 @@ class CleanText(models.Model):
     def save(self, *args, **kwargs):
         for field in self._meta.concrete_fields:
             if isinstance(field, models.CharField | models.TextField):
-                value = getattr(self, field.attname)
-                setattr(self, field.attname, richtext.strip_control_characters(value))
+                value = richtext.strip_control_characters(getattr(self, field.attname))
+                if isinstance(value, str):
+                    # As the admin's forms leave text: one kind of line end (a browser posts
+                    # \r\n) and no space around it, so that a version saved by a form and one
+                    # saved by code (an import, a new edition) differ only where the words do.
+                    value = value.replace("\r\n", "\n").replace("\r", "\n").strip()
+                setattr(self, field.attname, value)
         super().save(*args, **kwargs)
 
 

@@ -10,7 +10,11 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group, User
 from django.core.management import call_command
+from django.urls import reverse
+
+from advisories.models import Advisory
 
 sync_api = pytest.importorskip("playwright.sync_api")
 # axe-core's own build, as the PyPI package ships it (see requirements-dev.txt).
@@ -129,4 +133,40 @@ def test_the_public_pages_work_for_readers_on_phones_and_desktops(live_server, m
             page.goto(live_server.url + PAGES["iraq"])
             page.emulate_media(media="print")
             page.screenshot(path=SCREENSHOTS / f"iraq-printed-{size}.png", full_page=True)
+            page.close()
+
+
+def test_the_history_and_comparison_pages_for_staff_on_phones_and_desktops(
+    live_server, monkeypatch
+):
+    call_command("load_demo", verbosity=0)
+    User.objects.create_user("pat", password="a long pass phrase", is_staff=True).groups.add(
+        Group.objects.get(name="Publishers")
+    )
+    alert = Advisory.objects.get(slug="iraq-security-alert-2020-01-03-depart-immediately")
+    SCREENSHOTS.mkdir(exist_ok=True)
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_api.sync_playwright() as playwright, closing(launch(playwright)) as browser:
+        for size, (width, height) in SIZES.items():
+            page = browser.new_page(viewport={"width": width, "height": height})
+            page.goto(live_server.url + reverse("admin:login"))
+            page.fill("#id_username", "pat")
+            page.fill("#id_password", "a long pass phrase")
+            page.click("input[type=submit]")
+            # Draft an update of the founding alert and change its text and places.
+            change = reverse("admin:advisories_advisory_change", args=[alert.pk])
+            page.goto(live_server.url + change)
+            page.click("text=Draft an update")
+            draft_change = page.url
+            page.fill("#id_summary", "U.S. citizens should depart Iraq now, by air or by land.")
+            page.fill("#id_change_note", "Departure by land added.")
+            page.click("input[name=_continue]")
+            assert "was changed successfully" in page.inner_text("#main")
+            # Its History page, then its first version against the one saved now.
+            page.goto(draft_change.replace("/change/", "/history/"))
+            assert "Compare with now" in page.inner_text("#content")
+            page.screenshot(path=SCREENSHOTS / f"admin-history-{size}.png", full_page=True)
+            page.click("text=Compare with now >> nth=-1")
+            assert "<ins>" in page.inner_html("table.version-diff")
+            page.screenshot(path=SCREENSHOTS / f"admin-compare-{size}.png", full_page=True)
             page.close()

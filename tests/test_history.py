@@ -84,6 +84,20 @@ def test_links_are_versioned_compared_and_restored(publisher):
     assert list(draft.places.all()) == [basra]
 
 
+def test_a_forms_line_ends_are_no_change_and_spacing_alone_says_so(publisher):
+    draft = make_advisory(status=Advisory.Status.DRAFT, body="First line.\nSecond line.\n")
+    client = logged_in(publisher)
+    assert draft.body == "First line.\nSecond line."  # stored as a form would leave it
+    same = form_data(draft, body="First line.\r\nSecond line.")  # as a browser posts it
+    client.post(change_url(draft), same)
+    draft.refresh_from_db()
+    assert draft.body == "First line.\nSecond line."
+    before = draft.history.latest()
+    client.post(change_url(draft), form_data(draft, body="First line.\n\nSecond line."))
+    url = admin_url(draft, "compare", before.history_id)
+    assert "Spacing or line breaks only." in client.get(url).content.decode()
+
+
 def test_a_version_of_a_draft_is_restored_in_place(edited, publisher):
     first = edited.history.order_by("history_id")[0]
     response = logged_in(publisher).post(admin_url(edited, "restore", first.history_id))

@@ -25,6 +25,8 @@ class Command(BaseCommand):
 
     def upsert(self, model, slug, **fields):
         """Create the row, or update only the fields that differ; return it."""
+        # Text as the row stores it (see publishing.models.CleanText), so that it compares.
+        fields = {name: v.strip() if isinstance(v, str) else v for name, v in fields.items()}
         obj = model.objects.filter(slug=slug).first()
         if obj is None:
             self.created += 1
