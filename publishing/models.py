@@ -35,8 +35,7 @@ def staff_member():
 
 
 class CleanText(models.Model):
-    """A model whose text fields never hold a control character, however they were filled, end
-    their lines with \\n alone, and hold no space at either end."""
+    """A model whose text is stored alike however it was filled (see richtext.stored_text)."""
 
     class Meta:
         abstract = True
@@ -44,13 +43,9 @@ class CleanText(models.Model):
     def save(self, *args, **kwargs):
         for field in self._meta.concrete_fields:
             if isinstance(field, models.CharField | models.TextField):
-                value = richtext.strip_control_characters(getattr(self, field.attname))
-                if isinstance(value, str):
-                    # As the admin's forms leave text: one kind of line end (a browser posts
-                    # \r\n) and no space around it, so that a version saved by a form and one
-                    # saved by code (an import, a new edition) differ only where the words do.
-                    value = value.replace("\r\n", "\n").replace("\r", "\n").strip()
-                setattr(self, field.attname, value)
+                # A version saved by a form and one saved by code (an import, a new edition)
+                # then differ only where the words do.
+                setattr(self, field.attname, richtext.stored_text(getattr(self, field.attname)))
         super().save(*args, **kwargs)
 
 

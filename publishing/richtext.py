@@ -50,6 +50,15 @@ def strip_control_characters(text):
     return _CONTROL.sub("", text) if isinstance(text, str) else text
 
 
+def stored_text(value):
+    """Text as every row stores it (see publishing.models.CleanText): without the control
+    characters XML cannot carry, with one kind of line end (a browser posts \\r\\n) and no
+    space at either end, as the admin's forms leave it. Anything not a str comes back as it is."""
+    if not isinstance(value, str):
+        return value
+    return strip_control_characters(value).replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
 def render(text):
     """Render Markdown written by staff (or HTML from a source) to sanitized HTML."""
     if not text:

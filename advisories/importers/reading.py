@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from advisories.models import Location
-from publishing.richtext import strip_control_characters
+from publishing.richtext import stored_text
 
 TIMEOUT = 30  # seconds, for every request
 MAX_BYTES = 20 * 1024 * 1024  # no advisory document comes near this
@@ -73,11 +73,10 @@ class Entry:
     source_data: dict = field(default_factory=dict)
 
     def __post_init__(self):
-        # Stored text never holds a control character; neither may an entry, or it would never
-        # compare equal to its row and every run would update it.
+        # As a row stores its text, or an entry would never compare equal to its row and every
+        # run would update it.
         for name, value in vars(self).items():
-            if isinstance(value, str):
-                setattr(self, name, strip_control_characters(value))
+            setattr(self, name, stored_text(value))
 
 
 INDICATOR_NAMES = {
