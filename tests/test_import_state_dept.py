@@ -12,10 +12,12 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from advisories.importers.countries import country_by_name
+from advisories.importers.reading import cut_at_sentence, indicator_codes, plain_text, sentences
 from advisories.importers.reporting import Progress
 from advisories.models import Advisory, Location
 from publishing import richtext
-from tests.factories import make_advisory
+from tests.factories import country, make_advisory
 from tests.importing import DATA, feed, local_server, outcome, run, sample
 from tests.test_richtext import DANGEROUS, XSS_PAYLOADS
 
@@ -31,6 +33,11 @@ def imported():
 
 def snapshot():
     return list(imported().order_by("pk").values())
+
+
+def nothing_changed(items):
+    """What a run says when the feed's `items` are all stored already."""
+    return f"0 created, 0 updated, {items} unchanged, 0 held, 0 skipped (nothing changed)"
 
 
 # The real feed, read in place
@@ -138,6 +145,283 @@ def test_one_tag_for_china_hong_kong_and_macau_puts_each_item_on_its_place():
         ("hong-kong-travel-advisory1.html", "HK", 1),  # one summary: its link names it
         ("macau-travel-advisory1.html", "MO", 3),
     ]
+    # The summary comes first in the feed, but Hong Kong's own item of the same day decides.
+    assert Advisory.objects.current_for(country("HK")).get().level == 2
+
+
+# Places named in titles: Sint Maarten, the Dutch Caribbean, Kosovo
+
+PLACES = DATA / "state_dept_places_by_name.rss.xml"
+
+
+def test_sint_maarten_the_dutch_caribbean_and_kosovo_land_on_their_places():
+    ok, summary = run("import_state_dept", PLACES)
+    assert ok and summary == "5 created, 0 updated, 0 unchanged, 0 held, 0 skipped", summary
+    found = {(a.country.iso_code, a.places.first() and a.places.first().name) for a in imported()}
+    assert found == {
+        ("SX", None),  # "Sint" is read as "Saint", without a tag
+        ("BQ", "Bonaire"),
+        ("BQ", "Saba"),
+        ("BQ", "Sint Eustatius"),
+        ("XK", None),  # FIPS KV
+    }
+
+
+def test_a_second_run_of_the_places_changes_nothing():
+    run("import_state_dept", PLACES)
+    before = snapshot()
+    ok, summary = run("import_state_dept", PLACES)
+    assert ok and summary == nothing_changed(5)
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    ("name", "iso"),
+    [
+        ("Sint Maarten", "SX"),
+        ("St. Maarten", "SX"),
+        ("Bonaire, Sint Eustatius, and Saba", "BQ"),
+        ("Kosovo", "XK"),
+    ],
+)
+def test_names_of_places_the_feeds_give(name, iso):
+    assert country_by_name(name).iso_code == iso
+
+
+def test_kosovo_has_its_page_and_level_and_the_map_without_a_shape_for_it_still_draws(client):
+    run("import_state_dept", PLACES)
+    kosovo = client.get("/countries/xk/").content.decode()
+    assert '<h2 id="level-heading">Level 2: Exercise Increased Caution</h2>' in kosovo
+    europe = client.get("/countries/", {"name": "kosovo"}).content.decode()
+    assert 'id="region-europe">Europe</h2>' in europe and ">Kosovo</a>" in europe
+    home = client.get("/")
+    assert home.status_code == 200
+    assert "<title>Kosovo" not in home.content.decode()  # no shape and no point on the map
+
+
+# A place's own item and a summary of several places
+
+
+MACAU = DATA / "state_dept_macau_own_and_grouped.rss.xml"
+MACAU_GROUPED = "macau-travel-advisory1.html"
+
+
+def macau_level():
+    return Advisory.objects.current_for(country("MO")).first().level
+
+
+def grouped_only(tmp_path, date=None):
+    """The Macau feed without Macau's own item (and its grouped item issued on `date`)."""
+    text = re.sub(r"<item>\s*<title>Macau - .*?</item>", "", MACAU.read_text(), flags=re.DOTALL)
+    path = tmp_path / "grouped-only.xml"
+    path.write_text(text.replace("Fri, 04 Sep 2026", date) if date else text)
+    return path
+
+
+def test_a_places_own_item_decides_its_level_over_a_grouped_one_of_the_same_date(client):
+    ok, summary = run("import_state_dept", MACAU)
+    assert ok and summary.startswith("2 created"), summary
+    html = client.get("/countries/mo/").content.decode()
+    assert '<h2 id="level-heading">Level 3: Reconsider Travel</h2>' in html
+    grouped = imported().get(source_url__endswith=MACAU_GROUPED)
+    assert grouped.level == 2 and grouped.status == Advisory.Status.ARCHIVED  # kept, shown nowhere
+    assert client.get(grouped.get_absolute_url()).status_code == 404
+
+
+def test_the_own_item_decides_wherever_it_stands_in_the_feed(tmp_path):
+    text = MACAU.read_text()
+    own, grouped = re.findall(r"<item>.*?</item>", text, flags=re.DOTALL)
+    grouped_first = tmp_path / "grouped-first.xml"
+    grouped_first.write_text(text.replace(own, "").replace(grouped, grouped + own))
+    run("import_state_dept", grouped_first)
+    assert macau_level() == 3
+
+
+def test_a_second_run_of_the_own_and_the_grouped_item_changes_nothing():
+    run("import_state_dept", MACAU)
+    before = snapshot()
+    ok, summary = run("import_state_dept", MACAU)
+    assert ok and summary == nothing_changed(2)
+    assert snapshot() == before
+
+
+def test_a_later_feed_with_only_the_grouped_item_of_the_same_date_changes_nothing(tmp_path):
+    run("import_state_dept", MACAU)
+    before = snapshot()
+    ok, summary = run("import_state_dept", grouped_only(tmp_path))
+    assert ok and summary == nothing_changed(1)
+    assert snapshot() == before and macau_level() == 3
+
+
+def test_a_grouped_item_of_a_later_date_decides_the_level(tmp_path):
+    run("import_state_dept", MACAU)
+    ok, summary = run("import_state_dept", grouped_only(tmp_path, date="Fri, 11 Sep 2026"))
+    assert ok and summary.startswith("0 created, 1 updated"), summary
+    assert macau_level() == 2
+    ok, summary = run("import_state_dept", grouped_only(tmp_path, date="Fri, 11 Sep 2026"))
+    assert ok and summary.endswith("1 unchanged, 0 held, 0 skipped (nothing changed)")
+
+
+def test_an_own_item_that_comes_after_the_grouped_one_of_its_date_retires_it(tmp_path):
+    run("import_state_dept", grouped_only(tmp_path))
+    assert macau_level() == 2
+    ok, summary = run("import_state_dept", MACAU)
+    assert ok and summary.startswith("1 created, 1 updated"), summary
+    assert macau_level() == 3
+    grouped = imported().get(source_url__endswith=MACAU_GROUPED)
+    assert grouped.status == Advisory.Status.ARCHIVED
+    assert grouped.history.first().history_change_reason == (
+        "Imported from U.S. State Department feed (set aside for the place's own item)"
+    )
+    before = snapshot()
+    ok, summary = run("import_state_dept", MACAU)
+    assert ok and summary.endswith("2 unchanged, 0 held, 0 skipped (nothing changed)")
+    assert snapshot() == before
+
+
+# What changed, the summary and the risk indicators: real descriptions
+
+NOTES = DATA / "state_dept_change_notes.rss.xml"
+
+
+def by_country(field):
+    return dict(imported().values_list("country__iso_code", field))
+
+
+def test_a_description_that_opens_with_what_changed_gives_the_change_note():
+    ok, summary = run("import_state_dept", NOTES)
+    assert ok and summary.startswith("6 created"), summary
+    assert by_country("change_note") == {
+        "VU": "Updated to reflect lowering the Travel Advisory Level from Level 3 to Level 1 due "
+        "to ongoing recovery efforts and removal of the Natural Disaster (N) indicator.",
+        "CY": "The advisory level was increased to 3. There were no changes to the risk "
+        "indicators. Advisory summary was updated to reflect changes to U.S. embassy operations.",
+        "AE": "Updated to reflect the ordered departure of non-emergency U.S. government personnel "
+        "and family members of government personnel on March 2. Advisory summary was updated.",
+        "MN": "Reissued after periodic review without changes.",
+        "IS": "Reissued with obsolete COVID-19 page links removed.",
+        "BH": "",  # its text opens with the advice
+    }
+
+
+def test_the_summary_starts_after_the_change_note():
+    run("import_state_dept", NOTES)
+    summaries = by_country("summary")
+    assert summaries["VU"].startswith("Exercise normal precautions in Vanuatu. Country Summary:")
+    assert summaries["MN"] == (
+        "Exercise normal precautions in Mongolia. Read the country information page for "
+        "additional information on travel to Mongolia."
+    )
+    assert summaries["IS"] == "Exercise normal precautions in Iceland."
+    assert summaries["BH"].startswith(
+        "Reconsider travel to Bahrain due to terrorism and armed conflict. On March 2, 2026,"
+    )
+
+
+def test_the_summary_is_cut_after_a_whole_sentence_never_at_an_abbreviation():
+    run("import_state_dept", NOTES)
+    assert by_country("summary")["CY"] == (
+        "Reconsider travel to Cyprus due to the threat of armed conflict and limited U.S. embassy "
+        "assistance for Americans in the Turkish Cypriot Administered area. Advisory Summary On "
+        "March 3, 2026, the Department of State authorized non-emergency U.S. government "
+        "employees and U.S. government employee family members to leave Cyprus due to the safety "
+        "risks."
+    )
+
+
+def test_the_country_page_says_what_changed_apart_from_the_summary(client):
+    run("import_state_dept", NOTES)
+    html = client.get("/countries/mn/").content.decode()
+    assert "Reissued after periodic review without changes.</p>" in html
+    assert '<p class="summary">Exercise normal precautions in Mongolia.' in html
+
+
+def test_a_second_run_of_the_change_notes_changes_nothing():
+    run("import_state_dept", NOTES)
+    before = snapshot()
+    ok, summary = run("import_state_dept", NOTES)
+    assert ok and summary == nothing_changed(6)
+    assert snapshot() == before
+
+
+def test_sentences_do_not_end_at_abbreviations():
+    text = (
+        "U.S. citizens should avoid Mt. Kenya after dark, e.g. on foot, i.e. always. "
+        'See Dr. Ruto at the U.K. office in St. Lucia, etc. for help! "Stay safe." Then go.'
+    )
+    assert sentences(text) == [
+        "U.S. citizens should avoid Mt. Kenya after dark, e.g. on foot, i.e. always.",
+        "See Dr. Ruto at the U.K. office in St. Lucia, etc. for help!",
+        '"Stay safe."',
+        "Then go.",
+    ]
+
+
+def test_a_text_too_long_is_cut_after_its_last_whole_sentence_that_fits():
+    text = "Exercise increased caution. Changes to U.S. embassy operations came in March."
+    assert cut_at_sentence(text, 60) == "Exercise increased caution."
+    assert cut_at_sentence(text, 200) == text
+    assert cut_at_sentence("One long sentence without an end that fits at all", 30) == (
+        "One long sentence without an…"
+    )
+
+
+def test_vanuatu_gets_no_indicator_from_the_removal_of_one(client):
+    run("import_state_dept", NOTES)
+    vanuatu = imported().get(country__iso_code="VU")
+    assert not vanuatu.indicators.exists()
+    assert "Natural disaster" not in client.get("/countries/vu/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("html", "codes"),
+    [
+        # Vanuatu's change note, as a sentence of the advice itself: no indicator.
+        (
+            "<p>Updated to reflect lowering the Travel Advisory Level from Level 3 to Level 1 due "
+            "to ongoing recovery efforts and removal of the Natural Disaster (N) indicator.</p>",
+            [],
+        ),
+        ("<p>The Natural Disaster (N) indicator was removed. Terrorism (T) remains.</p>", ["T"]),
+        ("<p>Crime (C) no longer applies.</p>", []),
+        # A paragraph ends a sentence, with or without a full stop.
+        ("<p>Terrorism (T)</p><p>The Health (H) indicator was removed</p>", ["T"]),
+        # Today's names: "Unrest", hyphens or none, any case.
+        (
+            "<p>Reconsider travel due to Kidnapping or Hostage-Taking (K), UNREST (U) and "
+            "Time-Limited Event (E).</p>",
+            ["E", "K", "U"],
+        ),
+        # A list of them, as the State Department's pages give them, is taken over prose.
+        ("<ul><li>UNREST (U)</li><li>Crime (C)</li></ul><p>Health (H) may follow.</p>", ["C", "U"]),
+        # A name and a letter that disagree, or a letter alone, give nothing.
+        ("<p>Exercise caution due to Crime (T) and (N).</p>", []),
+        ("<p>Exercise normal precautions.</p>", []),
+    ],
+)
+def test_indicators_are_read_reliably_or_not_at_all(html, codes):
+    assert indicator_codes(html) == codes
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        pytest.param("state-dept-travel-advisories.rss.xml", id="real sample"),
+        pytest.param(SMALL, id="small"),
+        pytest.param(DATA / "state_dept_rich_html.rss.xml", id="rich html"),
+        pytest.param(NOTES, id="change notes"),
+    ],
+)
+def test_every_indicator_an_item_gets_is_one_its_advice_gives(path):
+    run("import_state_dept", sample(path) if isinstance(path, str) else path)
+    given = 0
+    for advisory in imported().prefetch_related("indicators"):
+        text = plain_text(advisory.source_data["description"])
+        advice = text.replace(advisory.change_note, "", 1) if advisory.change_note else text
+        for indicator in advisory.indicators.all():
+            assert f"({indicator.code})" in advice, (advisory.title, indicator.code)
+            given += 1
+    assert given == {SMALL: 5, DATA / "state_dept_rich_html.rss.xml": 2}.get(path, 0)
 
 
 def test_a_level_change_makes_history():
@@ -380,11 +664,11 @@ def test_an_older_staff_advisory_gives_way():
 def test_bad_items_are_reported_and_skipped_while_the_rest_goes_in():
     ok, message = run("import_state_dept", DATA / "state_dept_bad_items.rss.xml")
     assert not ok
-    assert message.startswith("1 created, 0 updated, 0 unchanged, 0 held, 4 skipped")
+    assert message.startswith("2 created, 0 updated, 0 unchanged, 0 held, 3 skipped")
     assert "unknown FIPS country code 'QQ'" in message
-    assert "FIPS code 'KV' has no ISO 3166-1 country" in message
     assert "no level" in message and "unreadable date 'sometime in June'" in message
-    assert list(imported().values_list("country__iso_code", flat=True)) == ["DE"]
+    # Kosovo's KV is XK, a country since migration 0011.
+    assert set(imported().values_list("country__iso_code", flat=True)) == {"DE", "XK"}
 
 
 # Exit codes a scheduler can trust
@@ -396,14 +680,14 @@ def test_the_real_feed_exits_0_as_its_skips_if_any_are_all_for_good():
 
 
 def test_places_that_are_no_country_are_warnings_and_the_run_succeeds(tmp_path):
-    items = [("Germany", "GM"), ("Kosovo", "KV"), ("French West Indies", "A3")]
+    items = [("Germany", "GM"), ("Akrotiri", "AX"), ("French West Indies", "A3")]
     path = feed(tmp_path / "feed.xml", *items)
     code, summary = outcome("import_state_dept", path)
     assert code == 0, summary
     assert summary.splitlines() == [
         "1 created, 0 updated, 0 unchanged, 0 held, 2 skipped (2 for good)",
-        "  warning: skipped for good Kosovo - Level 2: Exercise Increased Caution: "
-        "FIPS code 'KV' has no ISO 3166-1 country",
+        "  warning: skipped for good Akrotiri - Level 2: Exercise Increased Caution: "
+        "FIPS code 'AX' has no ISO 3166-1 country",
         "  warning: skipped for good French West Indies - Level 2: Exercise Increased Caution: "
         "tag 'A3' is the French West Indies: Guadeloupe, Martinique, Saint Barthélemy and "
         "Saint Martin, not one country",
@@ -414,12 +698,12 @@ def test_places_that_are_no_country_are_warnings_and_the_run_succeeds(tmp_path):
 
 
 def test_an_item_that_needs_a_person_exits_1_and_the_rest_goes_in(tmp_path):
-    path = feed(tmp_path / "feed.xml", ("Germany", "GM"), ("Kosovo", "KV"), ("Atlantis", "QQ"))
+    path = feed(tmp_path / "feed.xml", ("Germany", "GM"), ("Akrotiri", "AX"), ("Atlantis", "QQ"))
     code, message = outcome("import_state_dept", path)
     assert code == 1
     assert message.startswith("1 created, 0 updated, 0 unchanged, 0 held, 2 skipped (1 for good)")
     assert "\n  skipped Atlantis - Level 2: Exercise Increased Caution: unknown FIPS" in message
-    assert "\n  warning: skipped for good Kosovo" in message
+    assert "\n  warning: skipped for good Akrotiri" in message
     assert list(imported().values_list("country__iso_code", flat=True)) == ["DE"]
 
 

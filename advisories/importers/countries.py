@@ -36,22 +36,25 @@ NAME_ALIASES = {
     "saint martin and saint barthelemy": "MF",  # GOV.UK's one page for both
     "bonaire saint eustatius saba": "BQ",
     "british antarctic territory": "AQ",
+    "antarctica british antarctic territory": "AQ",
     "west bank": "PS",
     "gaza": "PS",
+    "palestine": "PS",
     "palestinian territories": "PS",
     "occupied palestinian territories": "PS",
+    # Not in ISO 3166-1: XK is the code everyone uses for it (migration 0011 adds the country).
+    "kosovo": "XK",
 }
-
-# Places the sources advise on that are no ISO 3166-1 country (after `normalize`): while no
-# country of that name is in the database, their advisories are skipped for good.
-WITHOUT_ISO_COUNTRY = {"kosovo"}  # XK is a user-assigned code, not ISO 3166-1
+# Words that mean "Saint": the English short form and the Dutch ("Sint Maarten").
+SAINT = {"st", "sint"}
 
 
 def normalize(name):
-    """A name for comparing: "The Côte d'Ivoire" → "cote d ivoire", "St Lucia" → "saint lucia"."""
+    """A name for comparing: "The Côte d'Ivoire" → "cote d ivoire", "St Lucia" → "saint lucia",
+    "Sint Maarten" → "saint maarten"."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     words = re.sub(r"[^a-z0-9]+", " ", ascii_name.lower().replace("&", " and ")).split()
-    words = ["saint" if word == "st" else word for word in words]
+    words = ["saint" if word in SAINT else word for word in words]
     return " ".join(words[1:] if words[:1] == ["the"] else words)
 
 
@@ -85,8 +88,3 @@ def place_in(country, name, kind=Location.Kind.SUBDIVISION):
         slug=slugify(name), defaults={"name": name, "kind": kind, "parent": country}
     )
     return place
-
-
-def has_no_iso_country(name):
-    """Whether a source's name for a place is one that is no ISO 3166-1 country (Kosovo)."""
-    return normalize(name or "") in WITHOUT_ISO_COUNTRY

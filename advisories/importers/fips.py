@@ -5,8 +5,10 @@ Administrative Divisions", published by the U.S. government (NIST, then kept by 
 Geospatial-Intelligence Agency as the GEC list); the table holds every country code of its last
 edition. Entities without an ISO 3166-1 code map to None, so that the importer reports them
 instead of guessing; so do withdrawn codes (NT, Netherlands Antilles; PJ), kept so that an old
-tag is reported as such. Some map to the ISO entity that contains them: the U.S. minor islands
-to UM, the French scattered islands to TF, the West Bank and Gaza Strip to PS.
+tag is reported as such. Kosovo is the one exception: KV maps to XK, the code ISO 3166 leaves to
+its users and everyone uses for Kosovo, which the site's countries carry (migration 0011). Some
+map to the ISO entity that contains them: the U.S. minor islands to UM, the French scattered
+islands to TF, the West Bank and Gaza Strip to PS.
 """
 
 FIPS_TO_ISO = {
@@ -147,7 +149,7 @@ FIPS_TO_ISO = {
     "KS": "KR",  # Korea, South
     "KT": "CX",  # Christmas Island
     "KU": "KW",  # Kuwait
-    "KV": None,  # Kosovo (XK is a user-assigned code, not ISO 3166-1)
+    "KV": "XK",  # Kosovo: not in ISO 3166-1, XK by common use (see the docstring)
     "KZ": "KZ",  # Kazakhstan
     "LA": "LA",  # Laos
     "LE": "LB",  # Lebanon

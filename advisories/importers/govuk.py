@@ -4,23 +4,18 @@ Each country's document is one entry: the description as the summary, every part
 Safety and security, …) as the body, the latest change description as the change note,
 public_updated_at as the issue date, the alert status kept in source_data. GOV.UK gives no
 numbered level: its alert statuses say what the FCDO advises against, and ALERT_LEVELS maps them
-onto the levels (the highest status listed wins). An unknown status or country name skips the
-country rather than guessing (a failure, for a person to look at); a place that is no ISO 3166-1
-country (Kosovo) is skipped for good, as a warning. A document is identified by its path.
+onto the levels (the highest status listed wins). The country is found by its name, or failing
+that by its slug ("the-occupied-palestinian-territories", whatever the name reads). An unknown
+status or country skips the document rather than guessing (a failure, for a person to look at).
+A document is identified by its path.
 """
 
 import json
 from datetime import datetime
 from html import escape
 
-from advisories.importers.countries import country_by_name, has_no_iso_country
-from advisories.importers.reading import (
-    Entry,
-    EntrySkipped,
-    ImportFailed,
-    PermanentlySkipped,
-    plain_summary,
-)
+from advisories.importers.countries import country_by_name
+from advisories.importers.reading import Entry, EntrySkipped, ImportFailed, plain_summary
 from publishing import richtext
 
 SITE = "https://www.gov.uk"
@@ -72,14 +67,18 @@ def parse(data):
         raise EntrySkipped(reason) from None
 
 
-def _entry(document):
-    details = document.get("details") or {}
-    name = (details.get("country") or {}).get("name", "")
-    country = country_by_name(name)
-    if not country and has_no_iso_country(name):
-        raise PermanentlySkipped(f"{name!r} has no ISO 3166-1 country")
+def _country(named):
+    """The country of a document's `details.country` (its `name` and `slug`)."""
+    name, slug = named.get("name", ""), named.get("slug", "")
+    country = country_by_name(name) or country_by_name(slug)
     if not country:
         raise EntrySkipped(f"no country named {name!r}")
+    return country
+
+
+def _entry(document):
+    details = document.get("details") or {}
+    country = _country(details.get("country") or {})
     statuses = details.get("alert_status") or []
     unknown = [status for status in statuses if status not in ALERT_LEVELS]
     if unknown:

@@ -5,14 +5,21 @@ without a time ("Thu, 15 May 2025"), the advisory text as HTML in <description>,
 Threat-Level ("Level 1: …") and Country-Tag, a FIPS 10-4 code (Japan is JA, not JP). One tag
 can cover several items: IS for Israel, the West Bank and Gaza, CH for the China, Hong Kong and
 Macau summaries. So an item's place comes from the name in its title ("Hong Kong" even under CH;
-the West Bank and Gaza as places in Palestine); for one of several summaries under one title
-("Mainland China, Hong Kong & Macau - See Summaries"), from the name in its link; otherwise from
-its tag. A tag that cannot be mapped is always reported and the item skipped: as a warning when
-it names a place that is no ISO 3166-1 country (a FIPS code the table maps to None, or one of
-the feed's own TAGS_WITHOUT_COUNTRY), which no person can fix; as a failure when the code is
-unknown. An item is
-identified by its link; its entry takes the level from Threat-Level (or the title), the
-description (cleaned) as the body, and the risk indicators the text marks ("Terrorism (T)").
+the West Bank and Gaza as places in Palestine; Bonaire, Sint Eustatius and Saba, which have no
+tag, as places in BQ); for one of several summaries under one title ("Mainland China, Hong Kong
+& Macau - See Summaries"), from the name in its link; otherwise from its tag. Such a summary is
+marked `grouped`: where the place has an item of its own of the same date, the own item decides
+its level (see `writing`), and the feed's grouped items are written last so that it is stored
+first. A tag that cannot be mapped is always reported and the item skipped: as a warning when it
+names a place that is no ISO 3166-1 country (a FIPS code the table maps to None, or one of the
+feed's own TAGS_WITHOUT_COUNTRY), which no person can fix; as a failure when the code is unknown.
+
+An item is identified by its link; its entry takes the level from Threat-Level (or the title)
+and the description (cleaned) as the body. A description that opens with what changed
+("Reissued after periodic review without changes.", "Updated to reflect …", "The advisory level
+was increased to 3. …") gives that paragraph as the change note; the summary (its first
+sentences) and the risk indicators (see `reading.indicator_codes`) are read from the text after
+it, so that neither repeats the note nor counts an indicator the note says was removed.
 """
 
 import re
@@ -24,26 +31,34 @@ from xml.etree.ElementTree import ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from advisories.importers.countries import country_by_iso, country_by_name
+from advisories.importers.countries import country_by_iso, country_by_name, normalize
 from advisories.importers.fips import FIPS_TO_ISO
 from advisories.importers.reading import (
+    BLOCK_TAG,
     Entry,
     EntrySkipped,
     ImportFailed,
     PermanentlySkipped,
+    cut_at_sentence,
     indicator_codes,
     plain_summary,
+    plain_text,
 )
+from advisories.models import Advisory
 from publishing import richtext
 
 DEFAULT_URL = "https://travel.state.gov/_res/rss/TAsTWs.xml"
 ISSUER = "U.S. Department of State"
 
-# Territories the feed gives their own advisory though they share a tag with a country:
-# title name → (ISO country, name of the place the advisory is stored on).
+# Territories the feed gives their own advisory though they share a tag with a country (or, the
+# Caribbean Netherlands, have none): title name, as `normalize` leaves it → (ISO country, name
+# of the place the advisory is stored on).
 TERRITORIES = {
     "west bank": ("PS", "West Bank"),
     "gaza": ("PS", "Gaza Strip"),
+    "bonaire": ("BQ", "Bonaire"),
+    "saint eustatius": ("BQ", "Sint Eustatius"),
+    "saba": ("BQ", "Saba"),
 }
 # The feed's own tags that are no FIPS 10-4 code, for places that are no one ISO 3166-1 country.
 TAGS_WITHOUT_COUNTRY = {
@@ -56,6 +71,16 @@ TITLE_NAME = re.compile(
 )
 # ".../hong-kong-travel-advisory1.html" → "hong-kong"
 LINK_NAME = re.compile(r"^(?P<name>.*?)(?:-travel)?(?:-advisory)?\d*(?:\.\w+)?$")
+# How a description opens with what changed: "Reissued after periodic review with minor edits.",
+# "Reissued with obsolete COVID-19 page links removed.", "Updated to reflect …", "There were no
+# changes to the advisory level or risk indicators. …", "The advisory level was increased to 3.
+# …"; in older items after "Last Update: ".
+CHANGE_NOTE = re.compile(
+    r"^(?:last update:\s*)?"
+    r"((?:reissued|updated|there (?:were|was|are|is) no changes?|(?:the )?advisory level)\b.*)",
+    re.IGNORECASE,
+)
+CHANGE_NOTE_LIMIT = Advisory._meta.get_field("change_note").max_length
 
 
 def parse(data):
@@ -76,7 +101,9 @@ def parse(data):
             results.append((label, _entry(item)))
         except EntrySkipped as skipped:
             results.append((label, skipped))
-    return results
+    # Grouped summaries last, so that a place's own item is stored before one of them is weighed
+    # against it (the sort keeps the feed's order otherwise).
+    return sorted(results, key=lambda result: getattr(result[1], "grouped", False))
 
 
 def _entry(item):
@@ -91,17 +118,20 @@ def _entry(item):
     country, places = _place(title, categories.get("Country-Tag", ""), link)
     description = item.findtext("description") or ""
     body = richtext.from_html(description, base_url=link)
+    change_note, advice = _change_note(body)
     return Entry(
         source_id=link,
         country=country,
         level=int(level.group(1)),
         title=title,
-        summary=plain_summary(body) or title,
+        summary=plain_summary(advice) or title,
         body=body,
         issued_at=_date(item.findtext("pubDate")),
         source_url=link,
-        indicators=indicator_codes(plain_summary(body, limit=None)),
+        change_note=change_note,
+        indicators=indicator_codes(advice),
         places=places,
+        grouped=_is_grouped(title),
         source_data={
             "title": title,
             "link": link,
@@ -123,14 +153,37 @@ def _place(title, tag, link):
         linked = country_by_name(_link_name(link))
         if linked is not None and linked in named:
             return linked, []
-    elif name.lower() in TERRITORIES:
-        iso, place_name = TERRITORIES[name.lower()]
+    elif normalize(name) in TERRITORIES:
+        iso, place_name = TERRITORIES[normalize(name)]
         return country_by_iso(iso), [place_name]
     elif country := name and country_by_name(name):
         return country, []
     if tagged:
         return tagged, []
     raise EntrySkipped(f"no country tag, and no country named {name!r}")
+
+
+def _is_grouped(title):
+    """Whether the title is one of several summaries under one ("… - See Summaries - …")."""
+    match = TITLE_NAME.match(title)
+    return bool(match and match["several"])
+
+
+def _change_note(body):
+    """(the change note a cleaned body opens with, the body after it); ("", body) without one."""
+    opening, after = _opening_block(body)
+    note = CHANGE_NOTE.match(opening)
+    if not note:
+        return "", body
+    return cut_at_sentence(note[1], CHANGE_NOTE_LIMIT), after
+
+
+def _opening_block(body):
+    """The plain text of a body's first block of text (a paragraph…), and the HTML after it."""
+    for boundary in BLOCK_TAG.finditer(body):
+        if text := plain_text(body[: boundary.start()]):
+            return text, body[boundary.start() :]
+    return plain_text(body), ""
 
 
 def _tagged_country(tag):

@@ -15,6 +15,11 @@ The rules, for one entry (one item's advisory from one source):
   previous import, or the edition it would replace) is staff's - written by staff, or edited by
   a user - and newer than the entry, the entry is stored as a draft for staff to review
   ("held"), an edition of the published one it would replace;
+- a place's own item outranks a summary of several places (`Entry.grouped`, as the State
+  Department's "Mainland China, Hong Kong & Macau - See Summaries" items) of the same date: the
+  grouped entry is stored archived, where no page, list or level reads it, and a live row of it
+  (imported before the own item came) is archived too, so the own item decides the place's
+  level whichever run brought either; at any other date the later one decides, as always;
 - nothing is ever deleted, and each entry is written in its own transaction;
 - one version of an item (its level, date, country and text) is stored once: the constraint
   advisory_one_row_per_source_version refuses a second live row for it, so a run that races
@@ -71,6 +76,8 @@ def _write(entry, source, issuer):
             .order_by("-pk")
             .first()
         )
+        if entry.grouped and _own_item_of_the_same_date(entry, source):
+            return _set_aside(entry, source, issuer, previous)
         same_level = previous is not None and previous.level == entry.level
         if same_level and not _differences(previous, entry):
             return "unchanged"
@@ -81,19 +88,20 @@ def _write(entry, source, issuer):
             advisory = previous
         else:
             advisory = _new_edition(entry, source, issuer, _edition_replaced(previous))
-        _store(advisory, entry, held, _reason(source, outcome))
+        status = Advisory.Status.DRAFT if held else Advisory.Status.PUBLISHED
+        _store(advisory, entry, status, _reason(source, outcome))
         if not held:
             _finish_publishing(advisory, source)
         return outcome
 
 
-def _store(advisory, entry, held, reason):
-    """Save `advisory` with the entry's level, fields and relations, as a draft if `held`."""
+def _store(advisory, entry, status, reason):
+    """Save `advisory` with the entry's level, fields and relations, and `status`."""
     advisory.level = entry.level
     for name in IMPORTED_FIELDS:
         setattr(advisory, name, getattr(entry, name))
     advisory.minor_change = _corrects(advisory.previous_edition, entry)
-    advisory.status = Advisory.Status.DRAFT if held else Advisory.Status.PUBLISHED
+    advisory.status = status
     advisory.source_data = entry.source_data
     # The version history names the import, as it names the staff member for an edit.
     advisory._change_reason = reason
@@ -104,9 +112,45 @@ def _store(advisory, entry, held, reason):
     advisory.places.set([place_in(entry.country, name) for name in entry.places])
 
 
+def _own_item_of_the_same_date(entry, source):
+    """Whether another item of the source, live, is about the grouped entry's country and issued
+    at the same time: the place's own item, as a grouped one of the same date never stays live."""
+    return (
+        Advisory.objects.filter(source=source, country=entry.country, issued_at=entry.issued_at)
+        .exclude(source_id=entry.source_id)
+        .exclude(status=Advisory.Status.ARCHIVED)
+        .exists()
+    )
+
+
+def _set_aside(entry, source, issuer, previous):
+    """Keep a grouped entry that the place's own item outranks archived (see the rules above),
+    archiving the live row of it before, unless a user edited that one (it is staff's to retire)."""
+    # The version history's reason holds 100 characters.
+    reason = _reason(source, "set aside for the place's own item")
+    stored = _holds(previous, entry)
+    live = previous is not None and previous.status != Advisory.Status.ARCHIVED
+    if live and previous.updated_by_id is None:
+        previous.status, previous._change_reason = Advisory.Status.ARCHIVED, reason
+        previous.save()
+    elif stored:
+        return "unchanged"
+    if not stored:
+        archived = _new_edition(entry, source, issuer, previous_edition=None)
+        _store(archived, entry, Advisory.Status.ARCHIVED, reason)
+    return "created" if previous is None else "updated"
+
+
 def _reason(source, what):
     """The version history's reason for a change an import made."""
     return f"Imported from {Advisory.Source(source).label} ({what})"
+
+
+def _holds(advisory, entry):
+    """Whether `advisory` (None, or the item's latest row) holds the entry as it is."""
+    if advisory is None or advisory.level != entry.level:
+        return False
+    return not _differences(advisory, entry)
 
 
 def _differences(advisory, entry):

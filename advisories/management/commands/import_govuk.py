@@ -34,7 +34,7 @@ class Command(BaseCommand):
         f"({govuk.API}/<slug>), or from saved JSON documents with --from-dir. The level comes "
         f"from the highest alert status listed: {levels_by_alert_status()}; any other status "
         f"skips the country. Written under the rules of {writing.__name__}. A place that is no "
-        "ISO 3166-1 country (Kosovo) is skipped for good, as a warning."
+        "country the site knows is skipped for good, as a warning."
     )
 
     def add_arguments(self, parser):

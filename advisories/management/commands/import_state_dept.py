@@ -19,7 +19,7 @@ class Command(BaseCommand):
         "Create or update one travel advisory per item of the State Department's advisory feed "
         f"(default {state_dept.DEFAULT_URL}, or a saved file), under the rules of "
         f"{writing.__name__}. An item whose tag is a place that is no ISO 3166-1 country "
-        "(Kosovo's KV, the French West Indies' A3) is skipped for good, as a warning."
+        "(Akrotiri's AX, the French West Indies' A3) is skipped for good, as a warning."
     )
 
     def add_arguments(self, parser):
