@@ -3,7 +3,7 @@ VENV ?= .venv
 PYTHON := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format superuser migrate demo backup restore
+.PHONY: run test lint format superuser migrate demo backup restore bench
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PYTHON) || python3 -m venv $(VENV)
@@ -32,6 +32,14 @@ format: $(STAMP)
 ## An admin account for http://127.0.0.1:8000/admin/ (asks for a password).
 superuser: $(STAMP)
 	DEBUG=1 $(PYTHON) manage.py createsuperuser
+
+## The site's speed beside a Django hello-world view, on a PostgreSQL database it recreates and
+## fills (BENCH_DATABASE_URL; atlas_bench by default): make bench SCALE=small|medium|full (full by
+## default), or ADVISORIES=… ARTICLES=…; more options in BENCH_ARGS (python bench/run.py --help).
+SCALE ?= full
+bench: $(STAMP)
+	$(PYTHON) bench/run.py --scale $(SCALE) $(if $(ADVISORIES),--advisories $(ADVISORIES)) \
+		$(if $(ARTICLES),--articles $(ARTICLES)) $(BENCH_ARGS)
 
 # Backups of the PostgreSQL database named by DATABASE_URL, in pg_dump's custom format. To run the
 # PostgreSQL tools inside the compose db container instead: PG_EXEC="docker compose exec -T db".
