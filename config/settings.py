@@ -55,14 +55,21 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "simple_history",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served as this site's static files
+    "corsheaders",
     "publishing",
     "advisories",
     "articles",
     "front",
+    "api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything that answers on its own; it acts on CORS_URLS_REGEX (the API) only.
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -216,6 +223,36 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+
+# The JSON API (api/): public and read-only, so no sessions and no CSRF; JSON only (its
+# documentation page is Swagger UI, at /api/v1/docs/).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Advisory Atlas API",
+    "DESCRIPTION": "Read-only: the travel advisories, alerts, articles, people and places the "
+    "site publishes, and every country's current level. No key, no sign-in; any site's scripts "
+    "may read it (CORS).",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI from drf-spectacular-sidecar's files: no request to another site (see the CSP).
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # Advisories and places both have a `kind`, of different choices: one enum each.
+    "ENUM_NAME_OVERRIDES": {
+        "AdvisoryKindEnum": "advisories.models.Advisory.Kind",
+        "PlaceKindEnum": "advisories.models.Location.Kind",
+        "LevelEnum": "advisories.models.Advisory.Level",
+    },
+}
+# Any site's scripts may read the API (and only the API): GET, HEAD and OPTIONS, no cookies.
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 
 # One line per event on stdout, where the container runtime collects it.
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()

@@ -32,6 +32,18 @@ apps are mounted at the root.
 # /people/<slug>/feed.json        articles.feeds.PersonFeed
 # /sitemap.xml                    django.contrib.sitemaps.views.sitemap
 # /robots.txt                     django.views.generic.base.TemplateView
+# /api/v1/countries/              api.views.CountryList
+# /api/v1/countries/<iso>/        api.views.CountryDetail
+# /api/v1/advisories/             api.views.AdvisoryList
+# /api/v1/advisories/<slug>/      api.views.AdvisoryDetail
+# /api/v1/articles/               api.views.ArticleList
+# /api/v1/articles/<slug>/        api.views.ArticleDetail
+# /api/v1/people/                 api.views.PersonList
+# /api/v1/people/<slug>/          api.views.PersonDetail
+# /api/v1/places/                 api.views.PlaceList
+# /api/v1/places/<slug>/          api.views.PlaceDetail
+# /api/v1/schema/                 api.views.Schema
+# /api/v1/docs/                   api.views.Docs
 # /admin/                         django.contrib.admin.sites.AdminSite.index
 
 from django.contrib import admin
@@ -57,5 +69,6 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots",
     ),
+    path("api/v1/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]
