@@ -12,6 +12,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 	touch $(STAMP)
 
 ## Development server on http://127.0.0.1:8000 with the demo data, on SQLite unless DATABASE_URL says otherwise.
+## DEBUG=1 prints email in this terminal and runs background tasks at once: no worker needed.
 run: $(STAMP)
 	DEBUG=1 $(PYTHON) manage.py migrate --no-input
 	DEBUG=1 $(PYTHON) manage.py load_demo

@@ -59,11 +59,14 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI's files, served as this site's static files
     "corsheaders",
+    "django_tasks",
+    "django_tasks_db",  # the task queue's table, and its db_worker command
     "publishing",
     "advisories",
     "articles",
     "front",
     "api",
+    "alerts",
 ]
 
 MIDDLEWARE = [
@@ -183,6 +186,39 @@ ALERT_ACTIVE_DAYS = env_int("ALERT_ACTIVE_DAYS", 30)
 # Imports publish on the source's authority; 0 holds every imported change as a draft for a
 # publisher to review.
 IMPORTS_PUBLISH = env_bool("IMPORTS_PUBLISH", True)
+
+# The site's address, for the links in email (alerts), which have no request to take it from.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Email: SMTP from the environment. In development (DEBUG) mail is printed on the console.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+# Seconds before a silent mail server counts as down (Django's default waits for ever).
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Advisory Atlas <alerts@localhost>")
+
+# Background work (sending alerts) waits in a database queue that `manage.py db_worker` works
+# through; in development (DEBUG) it runs at once, in the process that asks for it.
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS = {
+    "default": {
+        "BACKEND": TASK_BACKENDS[
+            os.environ.get("TASK_BACKEND", "immediate" if DEBUG else "database")
+        ]
+    }
+}
 
 # Versions are restored as drafts by the site's own view (publishing.admin), never in place.
 SIMPLE_HISTORY_REVERT_DISABLED = True

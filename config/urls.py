@@ -44,6 +44,9 @@ apps are mounted at the root.
 # /api/v1/places/<slug>/          api.views.PlaceDetail
 # /api/v1/schema/                 api.views.Schema
 # /api/v1/docs/                   api.views.Docs
+# /alerts/subscribe/              alerts.views.subscribe
+# /alerts/confirm/<token>/        alerts.views.confirm
+# /alerts/unsubscribe/<token>/    alerts.views.unsubscribe
 # /admin/                         django.contrib.admin.sites.AdminSite.index
 
 from django.contrib import admin
@@ -70,5 +73,6 @@ urlpatterns = [
         name="robots",
     ),
     path("api/v1/", include("api.urls")),
+    path("alerts/", include("alerts.urls")),
     path("admin/", admin.site.urls),
 ]

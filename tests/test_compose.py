@@ -21,8 +21,8 @@ def services(compose):
     return compose["services"]
 
 
-def test_compose_defines_the_database_migration_web_and_demo_services(services):
-    assert {"db", "migrate", "web", "demo"} <= set(services)
+def test_compose_defines_the_database_migration_web_worker_and_demo_services(services):
+    assert {"db", "migrate", "web", "worker", "demo"} <= set(services)
 
 
 def test_database_keeps_its_data_in_a_named_volume(compose, services):
@@ -52,14 +52,28 @@ def test_web_starts_only_when_the_database_is_healthy_and_migrated(services):
 
 
 def test_long_running_services_restart_and_report_health(services):
-    for name in ("db", "web"):
+    for name in ("db", "web", "worker"):
         assert services[name]["restart"] == "unless-stopped"
+    for name in ("db", "web"):
         assert services[name]["healthcheck"]["test"]
     assert services["web"]["healthcheck"]["test"] == ["CMD", "python", "docker/healthcheck.py"]
 
 
 def test_web_port_is_published_on_loopback_only(services):
     assert all(port.startswith("127.0.0.1:") for port in services["web"]["ports"])
+
+
+def test_worker_runs_the_task_queue_with_the_web_image_and_settings(services):
+    worker, web = services["worker"], services["web"]
+    assert worker["command"] == ["python", "manage.py", "db_worker"]
+    for key in ("build", "image", "env_file", "environment", "depends_on"):
+        assert worker[key] == web[key], key
+    assert "ports" not in worker
+
+
+def test_worker_is_not_probed_as_a_web_server(services):
+    # The image's HEALTHCHECK asks the web port, which nothing serves in the worker.
+    assert services["worker"]["healthcheck"] == {"disable": True}
 
 
 def test_demo_data_loads_only_on_request(services):
@@ -70,7 +84,7 @@ def test_demo_data_loads_only_on_request(services):
 
 
 def test_app_services_read_their_settings_from_env_file(services):
-    for name in ("migrate", "web", "demo"):
+    for name in ("migrate", "web", "worker", "demo"):
         assert services[name]["env_file"] == ".env"
 
 
