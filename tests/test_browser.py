@@ -42,6 +42,7 @@ PAGES = {
     "person": "/people/ian-lee/",
     "place": "/places/baghdad/",
     "search": "/search/?q=iraq+leave",
+    "email-alerts": "/alerts/subscribe/?level=4&indicator=T&region=middle-east",
 }
 # The lists whose first result must show without scrolling, on a phone as on a desktop.
 LISTS = ["advisories", "articles", "search"]
