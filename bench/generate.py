@@ -191,6 +191,15 @@ def stamp(moment):
     return moment.isoformat(sep=" ")
 
 
+# What every published model's row has (publishing.models.Publishable), and the values of a
+# first edition: version 1, no change note, no minor change, created and last changed at once.
+EDITION_COLUMNS = ["status", "version", "change_note", "minor_change", "created_at", "updated_at"]
+
+
+def first_edition(status, created_at):
+    return (status, 1, "", "f", created_at, created_at)
+
+
 class LineReader:
     """A file that psycopg2's copy_expert reads: lines from a generator, many per read, so that
     the database works on one chunk while Python makes the next."""
@@ -302,18 +311,13 @@ class Generator:
         "body",
         "body_html",
         "source_url",
-        "status",
         "issued_at",
         "expires_at",
-        "change_note",
         "source",
         "source_id",
         "source_data",
-        "created_at",
-        "updated_at",
         "country_id",
-        "version",
-        "minor_change",
+        *EDITION_COLUMNS,
     ]
 
     def advisories(self, first_id, count):
@@ -351,18 +355,13 @@ class Generator:
                 summary,
                 *self.rich_text(body),
                 f"https://travel.example.org/{country.slug}/{pk}/",
-                self.status(drafts_percent=5),
                 stamp(issued_at),
                 stamp(expires_at) if expires_at else None,
-                "",
                 Advisory.Source.STAFF.value,
                 "",
                 "{}",
-                stamp(issued_at),
-                stamp(issued_at),
                 country.id,
-                1,
-                "f",
+                *first_edition(self.status(drafts_percent=5), stamp(issued_at)),
             )
 
     def level(self, country):
@@ -388,12 +387,7 @@ class Generator:
         "bio",
         "bio_html",
         "country_id",
-        "status",
-        "version",
-        "change_note",
-        "minor_change",
-        "created_at",
-        "updated_at",
+        *EDITION_COLUMNS,
     ]
 
     def people(self, first_id, count):
@@ -414,12 +408,7 @@ class Generator:
                 organization,
                 *self.rich_text(bio),
                 country.id,
-                Status.PUBLISHED.value,
-                1,
-                "",
-                "f",
-                created_at,
-                created_at,
+                *first_edition(Status.PUBLISHED.value, created_at),
             )
 
     # Articles
@@ -435,12 +424,7 @@ class Generator:
         "summary",
         "body",
         "body_html",
-        "status",
-        "version",
-        "change_note",
-        "minor_change",
-        "created_at",
-        "updated_at",
+        *EDITION_COLUMNS,
     ]
 
     def articles(self, first_id, count):
@@ -464,12 +448,7 @@ class Generator:
                 published_at,
                 f"The latest from {country.name}, reported by {outlet}.",
                 *self.rich_text(body),
-                self.status(drafts_percent=3),
-                1,
-                "",
-                "f",
-                published_at,
-                published_at,
+                *first_edition(self.status(drafts_percent=3), published_at),
             )
 
     def link_article(self, pk, country):
