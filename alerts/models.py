@@ -23,6 +23,7 @@ from django.utils.http import urlencode
 from advisories.filters import AdvisoryFilter
 from advisories.models import Advisory
 from publishing.feeds import describe
+from publishing.filters import filter_errors
 
 logger = logging.getLogger(__name__)
 
@@ -48,14 +49,7 @@ def read_filter(query):
     Raises ValidationError, in plain words, for a filter that cannot be read."""
     filterset = advisory_filter(query)
     if not filterset.is_valid():
-        form = filterset.form
-        raise ValidationError(
-            [
-                f"{form.fields[name].label if name != '__all__' else 'Filter'}: {message}"
-                for name, messages in form.errors.items()
-                for message in messages
-            ]
-        )
+        raise ValidationError(filter_errors(filterset.form, whole="Filter"))
     pairs = []
     for name, value in filterset.form.cleaned_data.items():
         if name in PRESENTATION_ONLY or not value:

@@ -18,6 +18,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFee
 from django.utils.html import escape
 from django.utils.http import http_date, quote_etag
 
+from publishing.filters import filter_errors
 from publishing.richtext import strip_control_characters
 
 GEORSS = "http://www.georss.org/georss"
@@ -132,12 +133,7 @@ def filtered(filterset_class, request, queryset):
     """Apply a list page's FilterSet to a feed request, or raise InvalidFilter."""
     filterset = filterset_class(request.GET or None, queryset=queryset)
     if filterset.is_bound and not filterset.is_valid():
-        errors = [
-            f"{filterset.form.fields[name].label if name != '__all__' else 'filter'}: {message}"
-            for name, messages in filterset.form.errors.items()
-            for message in messages
-        ]
-        raise InvalidFilter("\n".join(errors))
+        raise InvalidFilter("\n".join(filter_errors(filterset.form)))
     return filterset
 
 

@@ -31,6 +31,16 @@ class SearchableFilterSet(django_filters.FilterSet):
         return queryset.search(value)
 
 
+def filter_errors(form, whole="filter"):
+    """An invalid filter form's errors in plain words, one "Label: message" each; `whole` names
+    the errors of the form as a whole (a date range running backwards)."""
+    return [
+        f"{form.fields[name].label if name != '__all__' else whole}: {message}"
+        for name, messages in form.errors.items()
+        for message in messages
+    ]
+
+
 def active_filters(form, path):
     """The filters a valid `form` narrows its list by, one (label, URL) pair per value: the
     chips that each remove one value and keep the rest ("Country: Iraq", `?country=SY`)."""
