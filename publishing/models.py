@@ -102,13 +102,14 @@ class PublishableQuerySet(SearchableQuerySet):
         return released
 
 
-def unique_slug(model, base):
+def unique_slug(model, base, dated=True):
     """`base`, or `base` with a date and then a number after it, whichever no row of `model`
-    has yet: "kuwait-travel-advisory", then "kuwait-travel-advisory-2026-11-24", "…-2"."""
+    has yet: "kuwait-travel-advisory", then "kuwait-travel-advisory-2026-11-24", "…-2". A base
+    that carries its own date (`dated=False`) takes a number alone: "…-2020-01-03-2"."""
     field = model._meta.get_field("slug")
     base = base[: field.max_length - 14]  # room for "-2026-11-24-99"
-    dated = f"{base}-{timezone.now():%Y-%m-%d}"
-    candidates = [base, dated, *(f"{dated}-{n}" for n in range(2, 100))]
+    stem = f"{base}-{timezone.now():%Y-%m-%d}" if dated else base
+    candidates = [base, *([stem] if dated else []), *(f"{stem}-{n}" for n in range(2, 100))]
     taken = set(model.objects.filter(slug__startswith=base).values_list("slug", flat=True))
     return next(slug for slug in candidates if slug not in taken)
 
@@ -218,13 +219,11 @@ class Publishable(Document):
         if previous is None:
             return
         date_field = self.date_field
-        if (
-            self.minor_change
-            and date_field
-            and getattr(self, date_field) != getattr(previous, date_field)
-        ):
-            setattr(self, self.date_field, getattr(previous, self.date_field))
-            self.save()
+        if self.minor_change and date_field:
+            previous_date = getattr(previous, date_field)
+            if getattr(self, date_field) != previous_date:
+                setattr(self, date_field, previous_date)
+                self.save()
         if self.retires_previous_edition and previous.status == Status.PUBLISHED:
             previous.status = Status.ARCHIVED
             previous.updated_by = user

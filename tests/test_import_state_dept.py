@@ -466,6 +466,7 @@ def test_a_correction_is_a_new_edition_and_the_old_one_is_archived():
     assert ok and summary.startswith("0 created, 1 updated"), summary
     new = iraq().exclude(pk=old.pk).get()
     assert new.previous_edition == old and new.minor_change
+    assert new.slug == f"{old.slug}-2"  # the issue date it carries, and a number
     assert new.status == Advisory.Status.PUBLISHED and "Updated text" in new.body
     assert new.issued_at == old.issued_at  # a correction keeps the date of what it corrects
     old.refresh_from_db()

@@ -36,6 +36,7 @@ from advisories.importers.countries import place_in
 from advisories.importers.reading import EntrySkipped, ImportFailed, PermanentlySkipped
 from advisories.importers.reporting import Progress, Tally
 from advisories.models import Advisory, RiskIndicator
+from publishing.models import unique_slug
 
 # Fields an import sets and compares; anything else on the advisory is staff's.
 IMPORTED_FIELDS = ["country", "title", "summary", "body", "issued_at", "source_url", "change_note"]
@@ -218,13 +219,10 @@ def _staff_work_stands(previous, entry):
 
 
 def _unique_slug(entry):
+    """The place and the issue date: "iraq-travel-advisory-2020-01-03", then "…-2"."""
     where = slugify(entry.places[0]) if entry.places else entry.country.slug
     base = f"{where}-travel-advisory-{entry.issued_at:%Y-%m-%d}"
-    slug, n = base, 1
-    while Advisory.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
+    return unique_slug(Advisory, base, dated=False)
 
 
 def run(entries, source, issuer, stream=sys.stderr):
