@@ -267,6 +267,8 @@ class Advisory(Publishable):
         STAFF = "staff", "Entered by staff"
         STATE_DEPT = "state-dept", "U.S. State Department feed"
         GOVUK = "govuk", "GOV.UK travel advice"
+        CANADA = "canada", "Global Affairs Canada open data"
+        SMARTRAVELLER = "smartraveller", "Australia's Smartraveller export"
 
     date_field = "issued_at"
     expiry_field = "expires_at"
