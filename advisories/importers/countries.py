@@ -19,6 +19,7 @@ NAME_ALIASES = {
     "cote d ivoire": "CI",
     "ivory coast": "CI",
     "micronesia": "FM",
+    "republic of korea": "KR",  # Smartraveller's "South Korea (Republic of Korea)"
     "russia": "RU",
     "turkey": "TR",
     "brunei": "BN",

@@ -10,12 +10,17 @@ status or country skips the document rather than guessing (a failure, for a pers
 A document is identified by its path.
 """
 
-import json
 from datetime import datetime
 from html import escape
 
 from advisories.importers.countries import country_by_name
-from advisories.importers.reading import Entry, EntrySkipped, ImportFailed, plain_summary
+from advisories.importers.reading import (
+    Entry,
+    EntrySkipped,
+    ImportFailed,
+    load_json,
+    plain_summary,
+)
 from publishing import richtext
 
 SITE = "https://www.gov.uk"
@@ -36,20 +41,10 @@ def document_url(slug):
     return f"{API}/{slug}"
 
 
-def load(data):
-    """The JSON of a response, or ImportFailed."""
-    try:
-        return json.loads(data)
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ImportFailed(f"not valid JSON: {error}") from error
-    except RecursionError:
-        raise ImportFailed("not valid JSON: nested too deeply") from None
-
-
 def index_slugs(data):
     """The country slugs listed by the travel-advice index document."""
     try:
-        children = load(data)["links"]["children"]
+        children = load_json(data)["links"]["children"]
         return sorted(child["base_path"].rsplit("/", 1)[-1] for child in children)
     except (KeyError, TypeError, AttributeError):
         raise ImportFailed("not GOV.UK's travel-advice index: no links to countries") from None
@@ -57,7 +52,7 @@ def index_slugs(data):
 
 def parse(data):
     """The Entry of one country's travel-advice document; EntrySkipped if it is not usable."""
-    document = load(data)
+    document = load_json(data)
     if not isinstance(document, dict) or document.get("schema_name") != "travel_advice":
         raise EntrySkipped("not a GOV.UK travel_advice document")
     try:

@@ -3,6 +3,7 @@ both sources use to fill one in."""
 
 import html
 import itertools
+import json
 import re
 import unicodedata
 import urllib.error
@@ -54,6 +55,16 @@ def fetch(location, timeout=TIMEOUT):
     if len(data) > MAX_BYTES:
         raise ImportFailed(f"{location}: larger than {MAX_BYTES // 1024 // 1024} MB")
     return data
+
+
+def load_json(data):
+    """The JSON of a response, or ImportFailed."""
+    try:
+        return json.loads(data)
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ImportFailed(f"not valid JSON: {error}") from error
+    except RecursionError:
+        raise ImportFailed("not valid JSON: nested too deeply") from None
 
 
 @dataclass
