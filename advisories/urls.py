@@ -6,12 +6,13 @@ from advisories import (
     views,
 )
 from publishing.feeds import feed_paths
+from publishing.freshness import public_page
 
 app_name = "advisories"
 
 urlpatterns = [
-    path("advisories/", views.AdvisoryListView.as_view(), name="list"),
-    path("advisories/<slug:slug>/", views.AdvisoryDetailView.as_view(), name="detail"),
+    path("advisories/", public_page(views.AdvisoryListView.as_view()), name="list"),
+    path("advisories/<slug:slug>/", public_page(views.AdvisoryDetailView.as_view()), name="detail"),
     *feed_paths("feeds/advisories", feeds.AdvisoryFeed, name="feed"),
     *feed_paths("countries/<iso:iso>/feed", feeds.CountryFeed, name="country-feed"),
 ]

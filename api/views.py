@@ -3,14 +3,12 @@ description and documentation page.
 
 Every query starts from the models' `public()`, as the pages do, and the advisory and article
 lists take the pages' own FilterSets, so a query string means the same here as on the site.
-Every GET answers with an ETag (a 304 to a repeat) and may be cached for five minutes.
+Every GET is a public page (publishing.freshness): an ETag, a 304 to a repeat, cached briefly.
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from django.utils.cache import patch_cache_control
-from django.views.decorators.http import conditional_page
 from django.views.generic import View
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -24,24 +22,18 @@ from advisories.models import Advisory, Location
 from api import serializers
 from articles.filters import ArticleFilter
 from articles.models import Article, Person
-
-MAX_AGE = 300  # seconds: advisories change a few times a day
+from publishing.freshness import public_page
 
 
 class PublicGet:
-    """What every endpoint shares: an ETag on every GET, computed from the body, answering a
-    repeat with 304 (it saves the transfer, not the work), and a successful answer that any
-    cache may keep for MAX_AGE. Only GET, HEAD and OPTIONS: the views define nothing else."""
+    """What every endpoint shares: it is a public page (publishing.freshness), answered with a
+    304 to a repeat and rendered once in each state of the content, the same for everyone
+    (the API shows no previews and reads no session). Only GET, HEAD and OPTIONS: the views
+    define nothing else."""
 
     @classmethod
     def as_view(cls, *args, **kwargs):
-        return conditional_page(super().as_view(*args, **kwargs))
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        if response.status_code == 200:
-            patch_cache_control(response, public=True, max_age=MAX_AGE)
-        return response
+        return public_page(super().as_view(*args, **kwargs), same_for_staff=True)
 
 
 # Query parameters of the list pages that a cursor cannot honour: refused, not ignored, so that

@@ -1,29 +1,26 @@
 """The machinery of every RSS 2.0, Atom 1.0 and JSON Feed 1.1 feed: a list's feed takes exactly
 the query string of the page it mirrors, through the same FilterSet; a filter that cannot be read
-is a 400; ETag and Last-Modified come from one aggregate query, and a 304 renders nothing.
+is a 400. Every feed is a public page (publishing.freshness): a 304 to a repeat, rendered once
+in each state of the content.
 """
 
-import hashlib
 import json
 from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.http.request import split_domain_port
 from django.urls import path, reverse
-from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from django.utils.html import escape
-from django.utils.http import http_date, quote_etag
 
 from publishing.filters import filter_errors
+from publishing.freshness import public_page
 from publishing.richtext import strip_control_characters
 
 GEORSS = "http://www.georss.org/georss"
 FEED_LENGTH = 50
-MAX_AGE = 600  # seconds: advisories change a few times a day, readers poll often
 
 
 class GeoPoints:
@@ -101,7 +98,7 @@ def feed_paths(route, feed_class, name):
     for extension, feed_type in FEED_TYPES.items():
         view = feed_class()
         view.feed_type = feed_type
-        routes.append(path(f"{route}.{extension}", view, name=f"{name}-{extension}"))
+        routes.append(path(f"{route}.{extension}", public_page(view), name=f"{name}-{extension}"))
     return routes
 
 
@@ -160,7 +157,7 @@ def host_of(request):
 
 
 class ListFeed(Feed):
-    """A feed of the latest public items of a list, answering conditional GETs cheaply.
+    """A feed of the latest public items of a list.
 
     Subclasses name the `filterset_class` of the list they mirror (its model, a Publishable, is
     the feed's) and define `latest(source)`, the items. A feed of something other than the list
@@ -182,41 +179,10 @@ class ListFeed(Feed):
                 f"This feed's filter could not be read:\n{error}\n",
                 content_type="text/plain; charset=utf-8",
             )
-        etag, last_modified = self.validators(request, source.queryset)
-        response = get_conditional_response(request, etag=etag, last_modified=last_modified)
-        if response is None:
-            feed = self.get_feed(source, request)
-            response = HttpResponse(content_type=feed.content_type)
-            feed.write(response, "utf-8")
-        # On the 304 too, as the condition decorator does: a cache refreshes what it holds.
-        response.headers["ETag"] = etag
-        if last_modified:
-            response.headers["Last-Modified"] = http_date(last_modified)
-        patch_cache_control(response, public=True, max_age=MAX_AGE)
+        feed = self.get_feed(source, request)
+        response = HttpResponse(content_type=feed.content_type)
+        feed.write(response, "utf-8")
         return response
-
-    def validators(self, request, queryset):
-        """ETag and Last-Modified of what the feed lists, by one aggregate query.
-
-        `queryset` is the filtered `released` rows, so that an expiry moves Last-Modified too,
-        and the count catches an item leaving the feed.
-        """
-        date_field, expiry_field = self.model.date_field, self.model.expiry_field
-        changes = {
-            "count": Count("pk", filter=queryset.public_condition()),
-            "edited": Max("updated_at"),
-            "appeared": Max(date_field),
-        }
-        if expiry_field:
-            changes["expired"] = Max(
-                expiry_field, filter=Q(**{f"{expiry_field}__lte": timezone.now()})
-            )
-        state = queryset.order_by().aggregate(**changes)
-        times = [t for key, t in state.items() if key != "count" and t is not None]
-        # Whole seconds: HTTP dates have no fractions, and If-Modified-Since must match.
-        last_modified = int(max(times).timestamp()) if times else None
-        identity = f"{type(self).__name__} {request.get_full_path()} {state}"
-        return quote_etag(hashlib.sha256(identity.encode()).hexdigest()[:32]), last_modified
 
     def items(self, source):
         items = list(self.latest(source)[:FEED_LENGTH])

@@ -114,6 +114,25 @@ def unique_slug(model, base, dated=True):
     return next(slug for slug in candidates if slug not in taken)
 
 
+def latest_value(queryset, field):
+    """The queryset's latest `field`, as a subquery of one value."""
+    return queryset.order_by(f"-{field}").values(field)[:1]
+
+
+class ContentState(models.Model):
+    """One row: a counter raised after every commit that changes content, read with the
+    clock's moments by publishing.freshness to name what the public sees."""
+
+    changes = models.BigIntegerField(default=0)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "content state"
+
+    def __str__(self):
+        return f"{self.changes} changes, the last at {self.changed_at:%Y-%m-%d %H:%M:%S}"
+
+
 class Publishable(Document):
     """A document the public sees only once a publisher has published it.
 
@@ -163,6 +182,19 @@ class Publishable(Document):
         if not self._state.adding:
             self.version += 1
         super().save(*args, **kwargs)
+        self.loaded_status = self.status
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        row = super().from_db(db, field_names, values)
+        row.loaded_status = row.__dict__.get("status")
+        return row
+
+    def changes_what_the_public_sees(self):
+        """Whether saving or deleting this row may change a public page: not while it is a draft
+        that was a draft when read (or new), the staff's work in progress."""
+        was = getattr(self, "loaded_status", Status.DRAFT)
+        return not (self.status == Status.DRAFT and was in (Status.DRAFT, None))
 
     @property
     def retires_previous_edition(self):
@@ -243,6 +275,20 @@ class Publishable(Document):
             both = through.objects.filter(**{ours: self}).values(theirs)
             links.filter(**{f"{theirs}__in": both}).delete()
             links.update(**{ours: self})
+
+    @classmethod
+    def clock_moments(cls, now):
+        """The latest moments, by `now`, at which the clock changed what the public sees of this
+        model, each a one-value queryset (see publishing.freshness): a date reached, an expiry
+        passed."""
+        moments = {}
+        if date_field := cls.date_field:
+            reached = cls.objects.filter(status=Status.PUBLISHED, **{f"{date_field}__lte": now})
+            moments["reached"] = latest_value(reached, date_field)
+        if expiry_field := cls.expiry_field:
+            expired = cls.objects.filter(**{f"{expiry_field}__lte": now})
+            moments["expired"] = latest_value(expired, expiry_field)
+        return moments
 
     def is_public(self):
         return type(self).objects.public().filter(pk=self.pk).exists()

@@ -9,12 +9,15 @@ from django_filters.views import FilterView
 
 from publishing.feeds import feed_links
 from publishing.filters import active_filters
+from publishing.freshness import signed_in
+from publishing.pagination import CappedPaginator
 
 
 class FilteredListView(FilterView):
     """A filtered, paginated list whose query string is also the query string of its feeds."""
 
     feed_name = None  # the feeds' URL name without -rss/-atom
+    paginator_class = CappedPaginator
     strict = True  # an invalid filter shows its errors and no results, never everything
 
     def get_context_data(self, **kwargs):
@@ -53,7 +56,8 @@ class PreviewableDetailView(DetailView):
 
     def previewing(self):
         meta = self.model._meta
-        return self.request.user.has_perm(f"{meta.app_label}.view_{meta.model_name}")
+        permission = f"{meta.app_label}.view_{meta.model_name}"
+        return signed_in(self.request) and self.request.user.has_perm(permission)
 
     def get_queryset(self):
         queryset = self.with_related(self.model.objects.all())

@@ -65,7 +65,7 @@ def test_an_editor_cannot_change_a_published_person(editor, ian_lee, client):
     assert ian_lee.name == "Ian Lee"
 
 
-def test_a_new_person_is_hidden_until_a_publisher_publishes_it(editor, publisher, client):
+def test_a_new_person_is_hidden_until_a_publisher_publishes_it(editor, publisher, client, commits):
     article = make_article(slug="cbs-iraq", places=[country("IQ")])
     response = logged_in(editor).post(
         admin_url("add"),
@@ -81,13 +81,14 @@ def test_a_new_person_is_hidden_until_a_publisher_publishes_it(editor, publisher
     assert client.get("/people/zephyrine/feed.rss").status_code == 404
     assert client.get("/articles/?person=zephyrine").status_code == 400
 
-    publish(publisher, person)
+    with commits():
+        publish(publisher, person)
     assert "Zephyrine" in client.get("/people/zephyrine/").content.decode()
     assert "Zephyrine" in client.get("/articles/cbs-iraq/").content.decode()
 
 
 def test_an_update_reaches_the_public_when_published_and_takes_the_articles_along(
-    editor, publisher, ian_lee, client
+    editor, publisher, ian_lee, client, commits
 ):
     response = logged_in(editor).post(admin_url("draft_update", ian_lee.pk))
     draft = Person.objects.get(previous_edition=ian_lee)
@@ -97,7 +98,8 @@ def test_an_update_reaches_the_public_when_published_and_takes_the_articles_alon
     for url in [*PUBLIC_PAGES, "/people/ian-lee/"]:
         assert "Zephyrine" not in client.get(url).content.decode(), url
 
-    publish(publisher, draft)
+    with commits():
+        publish(publisher, draft)
     ian_lee.refresh_from_db()
     assert ian_lee.status == Person.Status.ARCHIVED
     response = client.get("/people/ian-lee/")

@@ -1,5 +1,6 @@
 """The route table at the top of config/urls.py names the view that really serves each route."""
 
+import inspect
 import re
 from pathlib import Path
 
@@ -15,7 +16,9 @@ TABLE = re.findall(
 
 
 def view_name(func):
-    """The dotted name of what serves a route: a function, a class-based view or a feed."""
+    """The dotted name of what serves a route: a function, a class-based view or a feed, and
+    not the decorator that serves it to the public (publishing.freshness.public_page)."""
+    func = inspect.unwrap(func)
     view = getattr(func, "view_class", None) or getattr(func, "__func__", func)
     if not hasattr(view, "__qualname__"):
         view = type(view)  # a feed instance
