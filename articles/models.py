@@ -17,6 +17,12 @@ class PersonQuerySet(PublishableQuerySet):
     snippet_fields = ("bio",)
     plain_snippet_field = "bio"
 
+    def of_country(self, country, articles):
+        """People of `country`, or named in `articles` (the few its page lists): the cost then
+        follows the articles shown, not the thousands behind them."""
+        named = Article.people.through.objects.filter(article__in=articles)
+        return self.filter(Q(country=country) | Q(pk__in=named.values("person")))
+
 
 class Person(Publishable):
     """Someone the news names: a commander, a head of state, a correspondent.

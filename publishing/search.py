@@ -37,8 +37,10 @@ class SearchableQuerySet(models.QuerySet):
     snippet_fields = ()  # the plain text a snippet is cut from, in order: summary, then body
     plain_snippet_field = None  # the snippet where there is no headline to cut
 
-    def search(self, text):
+    def search(self, text, among_latest=None):
         """Matches for `text`, best first (annotated `rank`) on PostgreSQL; none for blank text.
+        With `among_latest`, only that many of the latest matches are ranked: a word in every
+        row would otherwise rank them all (the search page's few best; lists count them all).
 
         Chain it after `public()` and before any `order_by()` that should replace the ranking.
         """
@@ -55,11 +57,12 @@ class SearchableQuerySet(models.QuerySet):
                 match &= in_any_field
             return self.filter(match)
         query = _query(text)
-        return (
-            self.filter(search_vector=query)
-            .annotate(rank=SearchRank(F("search_vector"), query))
-            .order_by("-rank", *self.model._meta.ordering)
-        )
+        matches = self.filter(search_vector=query)
+        if among_latest:
+            latest = matches.order_by(*self.model._meta.ordering).values("pk")[:among_latest]
+            matches = self.filter(pk__in=latest)
+        ranked = matches.annotate(rank=SearchRank(F("search_vector"), query))
+        return ranked.order_by("-rank", *self.model._meta.ordering)
 
     def with_snippet(self, text):
         """Annotate `snippet`: plain text with the words matching `text` between the sentinels.
