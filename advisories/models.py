@@ -1,18 +1,21 @@
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, OuterRef, Q, Subquery, When
-from django.db.models.functions import MD5, Upper
+from django.db.models import Case, Exists, Min, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import MD5, Coalesce, Upper
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from publishing.models import CleanText, Publishable, PublishableQuerySet
+from publishing.models import CleanText, Publishable, PublishableQuerySet, latest_value
 from publishing.search import clean_text
+
+# Before any advisory: where a history without a change of level starts.
+NEVER = datetime(1900, 1, 1, tzinfo=UTC)
 
 
 class LocationQuerySet(models.QuerySet):
@@ -201,10 +204,16 @@ class AdvisoryQuerySet(PublishableQuerySet):
         return self.exclude(kind=Advisory.Kind.TRAVEL_ADVISORY)
 
     def current_for(self, country):
-        """The country's public travel advisories, latest first: the first sets its level."""
-        return (
-            self.public().travel_advisories().filter(country=country).order_by("-issued_at", "-pk")
+        """The country's public travel advisories, the headline issuer's first (the first of
+        settings.HEADLINE_ISSUERS that has one), then latest first: the first sets its level,
+        whichever source was imported last."""
+        preference = settings.HEADLINE_ISSUERS
+        rank = Case(
+            *(When(source=source, then=Value(n)) for n, source in enumerate(preference)),
+            default=Value(len(preference)),
         )
+        advisories = self.public().travel_advisories().filter(country=country)
+        return advisories.order_by(rank, "-issued_at", "-pk")
 
     def current(self):
         """Each country's current travel advisory, and nothing else."""
@@ -225,12 +234,15 @@ class AdvisoryQuerySet(PublishableQuerySet):
         annotated = self.with_superseded_at()
         if include_superseded:
             return annotated
-        return annotated.filter(superseded_at__isnull=True).exclude(self.lapsed())
+        # NOT EXISTS, which the database plans as an anti-join, rather than a filter on the
+        # annotation, which it would compute for every row.
+        superseded = Q(kind=Advisory.Kind.TRAVEL_ADVISORY) & Exists(self.later_editions_of_issuer())
+        return annotated.exclude(superseded).exclude(self.lapsed())
 
-    def with_superseded_at(self):
-        """Annotate `superseded_at`: when the issuer's next public travel advisory for the same
-        country was issued; None for the current one and for alerts."""
-        later = (
+    def later_editions_of_issuer(self):
+        """The issuer's public travel advisories for the same country issued after the outer
+        row, earliest first."""
+        return (
             self.model.objects.public()
             .travel_advisories()
             .filter(
@@ -239,8 +251,25 @@ class AdvisoryQuerySet(PublishableQuerySet):
                 issued_at__gt=OuterRef("issued_at"),
             )
             .order_by("issued_at")
+        )
+
+    def level_since(self, current):
+        """When `current`'s level began: the first of these advisories at its level after the
+        last one at another level, in one query however long the history."""
+        changed = (
+            self.exclude(level=current.level)
+            .filter(issued_at__lt=current.issued_at)
+            .order_by("-issued_at")
             .values("issued_at")[:1]
         )
+        since = Coalesce(Subquery(changed), Value(NEVER))
+        run = self.filter(level=current.level, issued_at__lte=current.issued_at)
+        return run.filter(issued_at__gt=since).aggregate(since=Min("issued_at"))["since"]
+
+    def with_superseded_at(self):
+        """Annotate `superseded_at`: when the issuer's next public travel advisory for the same
+        country was issued; None for the current one and for alerts."""
+        later = self.later_editions_of_issuer().values("issued_at")[:1]
         travel = Q(kind=Advisory.Kind.TRAVEL_ADVISORY)
         return self.annotate(superseded_at=Case(When(travel, then=Subquery(later))))
 
@@ -375,6 +404,12 @@ class Advisory(Publishable):
         lapsed = timezone.now() - timedelta(days=settings.ALERT_ACTIVE_DAYS)
         return self.is_alert and self.expires_at is None and self.issued_at <= lapsed
 
+    @classmethod
+    def clock_moments(cls, now):
+        """Publishable's, and an alert without an expiry lapsing (see AdvisoryQuerySet.lapsed)."""
+        lapsed = cls.objects.filter(AdvisoryQuerySet.lapsed(), status=cls.Status.PUBLISHED)
+        return super().clock_moments(now) | {"lapsed": latest_value(lapsed, "issued_at")}
+
     @property
     def retires_previous_edition(self):
         # A travel advisory's earlier editions stay public, as the country's history; a minor
@@ -403,16 +438,3 @@ class Advisory(Publishable):
     def headline(self):
         """ "Iraq — Level 4: Do Not Travel": how feeds and lists name an advisory."""
         return f"{self.country.name} — {self.get_level_display()}"
-
-
-def level_since(history):
-    """When the current level began: the oldest advisory of the latest run at that level.
-
-    `history` is a country's travel advisories, newest first (as the country page lists them).
-    """
-    since = None
-    for advisory in history:
-        if advisory.level != history[0].level:
-            break
-        since = advisory.issued_at
-    return since

@@ -187,6 +187,10 @@ ALERT_ACTIVE_DAYS = env_int("ALERT_ACTIVE_DAYS", 30)
 # publisher to review.
 IMPORTS_PUBLISH = env_bool("IMPORTS_PUBLISH", True)
 
+# Whose travel advisory sets a country's headline level: the first of these sources that has a
+# current one (Advisory.Source values; advisories/issuers.py names them), never import order.
+HEADLINE_ISSUERS = ["staff", "state-dept", "govuk", "canada", "smartraveller"]
+
 # The site's address, for the links in email (alerts), which have no request to take it from.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 

@@ -7,6 +7,10 @@ apps are mounted at the root.
 # route                           view
 # /                               front.views.home
 # /countries/                     front.views.country_list
+# /countries/disagreements/       front.comparison.disagreements_page
+# /countries/disagreements/feed.rss    front.comparison.DisagreementFeed
+# /countries/disagreements/feed.atom   front.comparison.DisagreementFeed
+# /countries/disagreements/feed.json   front.comparison.DisagreementFeed
 # /countries/<iso>/               front.views.country_detail
 # /places/<slug>/                 front.views.place_detail
 # /search/                        front.views.search

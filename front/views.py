@@ -11,14 +11,15 @@ from pathlib import Path
 from django import forms
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, connection
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.views.defaults import server_error as django_server_error
 
 from advisories.filters import CountryFilterForm
-from advisories.models import Advisory, Location, level_since
+from advisories.issuers import comparison_for
+from advisories.models import Advisory, Location
 from articles.models import Article, Person
 from front.world_map import map_views
 from publishing.feeds import feed_links
@@ -117,16 +118,22 @@ def country_list(request):
     )
 
 
+HISTORY_LENGTH = 20  # a country page's latest levels; the advisory list holds the rest
+
+
 def country_detail(request, iso):
     country = get_object_or_404(
         Location.objects.countries().select_related("parent"), iso_code=iso.upper()
     )
     public = Advisory.objects.public().for_country(country)
-    # The history holds every public travel advisory, newest first; the first is current.
-    history = list(
-        public.travel_advisories().order_by("-issued_at", "-pk").prefetch_related("indicators")
-    )
-    articles = Article.objects.public().naming(country.slug)
+    # Each government's current advice; the headline issuer's sets the banner.
+    comparison = comparison_for(country)
+    current = comparison.headline.advisory if comparison.readings else None
+    prefetch_related_objects([current] if current else [], "indicators")
+    # The latest public travel advisories of every issuer, newest first.
+    travel_advisories = public.travel_advisories().order_by("-issued_at", "-pk")
+    history = list(travel_advisories[:HISTORY_LENGTH])
+    articles = list(Article.objects.public().naming(country.slug)[:10])
     # The latest alerts in one query, split into active and past (see Advisory.is_past_alert).
     alerts = list(public.alerts().select_related("country")[:30])
     return render(
@@ -134,21 +141,22 @@ def country_detail(request, iso):
         "front/country_detail.html",
         {
             "country": country,
-            "current": history[0] if history else None,
-            "level_since": level_since(history),
+            "current": current,
+            "level_since": travel_advisories.filter(source=current.source).level_since(current)
+            if current
+            else None,
             "history": history,
+            "history_length": HISTORY_LENGTH,
             "alerts": [alert for alert in alerts if not alert.is_past_alert][:10],
             "past_alerts": [alert for alert in alerts if alert.is_past_alert][:10],
             "alert_active_days": settings.ALERT_ACTIVE_DAYS,
             "places": Location.objects.below_country()
             .filter(Q(parent=country) | Q(parent__parent=country))
             .select_related("parent"),
-            "articles": articles[:10],
-            "people": Person.objects.public()
-            .filter(Q(country=country) | Q(articles__in=articles))
-            .distinct()
-            .order_by("name")[:20],
+            "articles": articles,
+            "people": Person.objects.public().of_country(country, articles).order_by("name")[:20],
             "feeds": feed_links("advisories:country-feed", country.iso_code.lower()),
+            "comparison": comparison,
         },
     )
 
@@ -179,6 +187,11 @@ class SearchForm(forms.Form):
     superseded = forms.BooleanField(label="Include superseded and past advice", required=False)
 
 
+# The search page ranks the latest this many matches of each kind and shows the best ten: a word
+# in every advisory would otherwise rank every advisory.
+RANKED = 500
+
+
 def search(request):
     """One search over advisories, articles, people and places; each kind shows its best few."""
     form = SearchForm(request.GET or None)
@@ -189,13 +202,13 @@ def search(request):
         context.update(
             q=q,
             advisories=Advisory.objects.public()
-            .search(q)
+            .search(q, among_latest=RANKED)
             .with_snippet(q)
             .current_advice(include_superseded=form.cleaned_data["superseded"])
             .select_related("country")[:10],
             superseded=form.cleaned_data["superseded"],
-            articles=Article.objects.public().search(q).with_snippet(q)[:10],
-            people=Person.objects.public().search(q).with_snippet(q)[:10],
+            articles=Article.objects.public().search(q, among_latest=RANKED).with_snippet(q)[:10],
+            people=Person.objects.public().search(q, among_latest=RANKED).with_snippet(q)[:10],
             places=Location.objects.exclude(kind=Location.Kind.REGION)
             .search(q)
             .select_related("parent")[:10],
