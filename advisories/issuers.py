@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 
 from advisories.importers import canada, govuk, smartraveller, state_dept
@@ -98,15 +97,9 @@ def issuer_of(advisory):
 
 def current_by_source():
     """Each country's current travel advisory from each source: the latest public one of that
-    source for that country. A correlated subquery rather than DISTINCT ON, so that it is one
-    query on SQLite as on PostgreSQL; filter it by country or region as needed."""
-    public = Advisory.objects.public().travel_advisories()
-    latest = (
-        public.filter(country=OuterRef("country"), source=OuterRef("source"))
-        .order_by("-issued_at", "-pk")
-        .values("pk")[:1]
-    )
-    return public.filter(pk=Subquery(latest))
+    source for that country (see AdvisoryQuerySet.latest_travel); filter it by country or
+    region as needed."""
+    return Advisory.objects.filter(pk__in=Advisory.objects.latest_travel(by="source").values("pk"))
 
 
 def in_registry_order(rows, source=lambda row: row.source):
@@ -156,6 +149,14 @@ class Reading:
     words: str
     regional: bool | None
     extreme: str = ""  # "Highest" or "Lowest" of a wide disagreement
+
+    @property
+    def name(self):
+        """Who says it: the government, or for the site's desk the issuer its staff named (the
+        State Department's advice typed in here reads as the State Department's, entered here)."""
+        if self.advisory.source == Source.STAFF and self.advisory.issuer:
+            return f"{self.advisory.issuer} (entered by {self.issuer.name})"
+        return self.issuer.name
 
     @property
     def link(self):
@@ -228,10 +229,11 @@ class Disagreement:
         return reverse("front:country", args=[self.iso_code.lower()])
 
     def levels_in(self, issuers):
-        """(level, "Level 3") of each of `issuers`, (None, "") where one has none: a row."""
+        """(level, "Level 3", issuer) for each of `issuers`, (None, "", issuer) where one has
+        none: a row."""
         levels = dict(self.levels)
-        found = [levels.get(issuer) for issuer in issuers]
-        return [(level, f"Level {level}" if level else "") for level in found]
+        found = [(levels.get(issuer), issuer) for issuer in issuers]
+        return [(level, f"Level {level}" if level else "", issuer) for level, issuer in found]
 
     def in_words(self):
         """ "U.S. 3, UK 1, Canada 3": how a feed or a list names the levels."""

@@ -121,8 +121,12 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     database_options = DATABASES["default"].setdefault("OPTIONS", {})
     database_options["connect_timeout"] = env_int("DATABASE_CONNECT_TIMEOUT", 3)
+    # No JIT: it compiles a page's query for longer (100 ms and more) than the query then runs;
+    # it pays off on long reports, which a site serving pages never runs.
+    session_settings = ["-c jit=off"]
     if statement_timeout := env_int("DATABASE_STATEMENT_TIMEOUT", 0):
-        database_options["options"] = f"-c statement_timeout={statement_timeout}s"
+        session_settings.append(f"-c statement_timeout={statement_timeout}s")
+    database_options["options"] = " ".join(session_settings)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -5,6 +5,7 @@ result without scrolling, every map marker is a 24 px target, the skip links wor
 keyboard, and a full-page screenshot of each page (and of a country's page as printed) is left
 in screenshots/ for a person to look at."""
 
+import io
 from contextlib import closing
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from advisories.models import Advisory
+from tests.importing import SAMPLES
 
 sync_api = pytest.importorskip("playwright.sync_api")
 # axe-core's own build, as the PyPI package ships it (see requirements-dev.txt).
@@ -34,6 +36,7 @@ PAGES = {
     "home": "/",
     "countries": "/countries/",
     "iraq": "/countries/iq/",
+    "disagreements": "/countries/disagreements/",
     "advisories": "/advisories/?level=4",
     "founding-alert": "/advisories/iraq-security-alert-2020-01-03-depart-immediately/",
     "articles": "/articles/?place=iraq",
@@ -106,11 +109,23 @@ def check_markers(page, size):
         assert box["width"] >= MARKER and box["height"] >= MARKER, (size, box)
 
 
+def import_other_governments():
+    """Canada's and Australia's saved advice beside the demo's, where the samples are here, so
+    that the country page compares governments as it will in use."""
+    for command, name in [
+        ("import_canada", "canada-travel-advisories-index.2014-03-02.json"),
+        ("import_smartraveller", "smartraveller-destinations-export.2026-04.json"),
+    ]:
+        if (SAMPLES / name).exists():
+            call_command(command, str(SAMPLES / name), stdout=io.StringIO(), stderr=io.StringIO())
+
+
 # One test for every size and page: the demo data is loaded, committed and flushed once.
 def test_the_public_pages_work_for_readers_on_phones_and_desktops(live_server, monkeypatch):
     # Before Playwright starts: inside it the ORM would open a connection of its own (its
     # greenlets have their own context), which nothing would close.
     call_command("load_demo", verbosity=0)
+    import_other_governments()
     SCREENSHOTS.mkdir(exist_ok=True)
     # Playwright's sync API runs an event loop in this thread; no ORM call runs inside it.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

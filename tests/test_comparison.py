@@ -109,8 +109,8 @@ def test_four_governments_side_by_side_and_flagged_two_levels_apart(client, tmp_
     # Each in its own words: Canada's 2014 capitals quietened, GOV.UK's status, Australia's.
     assert "Avoid non-essential travel; see also regional advisories." in page
     assert "Avoid all travel to whole country" in page
-    assert "<td>Do not travel</td>" in page
-    assert "<td>Exercise Increased Caution</td>" in page
+    assert '<td data-label="In its own words">Do not travel</td>' in page
+    assert '<td data-label="In its own words">Exercise Increased Caution</td>' in page
     assert "They disagree:" in page and "2 levels apart" in page
     assert (
         '<span class="flag">Highest</span>' in page and '<span class="flag">Lowest</span>' in page
@@ -203,3 +203,9 @@ def test_the_disagreements_page_queries_do_not_grow(
     with django_assert_max_num_queries(3):
         page = client.get("/countries/disagreements/").content.decode()
     assert f"<caption>{how_many} countries" in page
+
+
+def test_advice_staff_entered_reads_as_the_issuer_they_named(client):
+    make_advisory("IQ", level=4, issuer="U.S. Department of State")  # the site's desk
+    page = client.get("/countries/iq/").content.decode()
+    assert '<th scope="row">U.S. Department of State (entered by Advisory Atlas)' in page

@@ -56,10 +56,17 @@ def test_the_content_state_is_read_by_index_lookups(data):
     assert "article_status_published_idx" in plan
 
 
-def test_current_advice_walks_the_date_index_and_checks_each_row_by_its_country(data):
+def test_current_advice_is_each_issuers_latest_from_one_index_and_the_active_alerts(data):
     plan = plan_of_queryset(Advisory.objects.public().current_advice()[:25])
     assert_no_full_scan(plan)
-    assert "advisory_status_issued_idx" in plan and "advisory_current_idx" in plan
+    assert "advisory_latest_by_issuer_idx" in plan and "Unique" in plan  # DISTINCT ON
+    assert "advisory_expires_idx" in plan and "advisory_status_issued_idx" in plan
+
+
+def test_each_countrys_level_is_chosen_among_each_governments_latest(data):
+    plan = plan_of_queryset(Location.objects.countries().with_current_level())
+    assert_no_full_scan(plan)
+    assert "advisory_latest_by_source_idx" in plan
 
 
 def test_search_ranks_only_the_latest_matches_found_by_its_index(data):
