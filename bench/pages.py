@@ -1,10 +1,12 @@
 """The pages the bench measures, found in the generated data, and the queries each one makes.
 
-Queries are counted here, in this process, with Django's test client on the bench database:
-the servers are measured as they run, untouched.
+Queries are counted and uncached renders timed here, in this process, with Django's test client
+on the bench database: the servers are measured as they run, untouched.
 """
 
 import re
+import statistics
+import time
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -15,6 +17,8 @@ from django.test.utils import CaptureQueriesContext
 from advisories.models import Advisory
 from articles.models import Article
 from publishing import freshness
+
+RENDERS = 5  # uncached renders of each page in this process, for their median
 
 # Deep in the advisory list, where the database skips the most rows; the last page if fewer.
 DEEP_PAGE = 500
@@ -65,17 +69,21 @@ def last_page(client, path):
     return int(found[1]) if found else 1
 
 
-def count_queries(page):
-    """The queries `page` makes to render once this process has served it before (its cached
-    copy forgotten, the content's state read apart); exits if it does not answer as it
-    should."""
+def uncached_render(page):
+    """(queries, median milliseconds) of rendering `page` in this warm process with nothing
+    kept (its cached copy forgotten, the content's state read apart), RENDERS times: what a
+    page nobody has opened in this state costs; exits if it does not answer as it should."""
     client = Client()
-    client.get(page.path, headers=page.headers)
-    cache.clear()
-    freshness.forget_state()
-    freshness.state()
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(page.path, headers=page.headers)
-    if response.status_code != page.status:
-        raise SystemExit(f"{page.path} answered {response.status_code}, not {page.status}.")
-    return len(queries)
+    client.get(page.path, headers=page.headers)  # modules, templates and connection ready
+    times = []
+    for _ in range(RENDERS):
+        cache.clear()
+        freshness.forget_state()
+        freshness.state()
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            response = client.get(page.path, headers=page.headers)
+            times.append((time.perf_counter() - started) * 1000)
+        if response.status_code != page.status:
+            raise SystemExit(f"{page.path} answered {response.status_code}, not {page.status}.")
+    return len(queries), statistics.median(times)

@@ -14,6 +14,7 @@ COLUMNS = [
     "p95 ms",
     "p99 ms",
     "queries",
+    "uncached render ms",
     "first render ms",
 ]
 
@@ -21,7 +22,8 @@ COLUMNS = [
 @dataclass
 class Row:
     """One page's figures: throughput beside the hello-world's in the same rounds, latency,
-    queries, and its first request on a fresh server."""
+    queries and uncached render time in a warm process, and its first request on a fresh
+    server."""
 
     label: str
     rate: float
@@ -30,6 +32,7 @@ class Row:
     p95: float
     p99: float
     queries: int
+    render_ms: float
     first_ms: float
     requests: int = 0
     unexpected: int = 0
@@ -50,6 +53,7 @@ def format_table(rows):
             f"{row.p95:.1f}",
             f"{row.p99:.1f}",
             str(row.queries),
+            f"{row.render_ms:.0f}",
             f"{row.first_ms:.0f}",
         ]
         lines.append("| " + " | ".join(cells) + " |")

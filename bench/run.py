@@ -5,7 +5,8 @@
 
 1. Recreate the database BENCH_DATABASE_URL names (unset: atlas_bench on the local server),
    migrate it, and fill it with bench/generate.py.
-2. Count each page's queries in this process, with Django's test client.
+2. Count each page's queries and time its uncached render in this process, with Django's test
+   client.
 3. Start two gunicorns with config/gunicorn.py on free loopback ports, DEBUG off: the site, and a
    hello-world with the same settings and middleware but one view (bench/hello_settings.py).
 4. Ask each page once of the fresh site: its first, uncached render.
@@ -108,9 +109,9 @@ def main():
     from bench import pages  # after Django is set up: it reads the models
 
     measured = pages.measured_pages()
-    queries = [pages.count_queries(page) for page in measured]
+    renders = [pages.uncached_render(page) for page in measured]
     OUTPUT.mkdir(exist_ok=True)
-    rows, notes = serve_and_measure(args, measured, queries)
+    rows, notes = serve_and_measure(args, measured, renders)
     report = "\n".join([format_report(rows), "", *notes, scale_line(args), code_line()])
     print(report)
     saved = OUTPUT / f"bench-{datetime.now(UTC):%Y%m%d-%H%M%S}.md"
@@ -118,7 +119,7 @@ def main():
     say(f"Saved in {saved.relative_to(PROJECT)}.")
 
 
-def serve_and_measure(args, measured, queries):
+def serve_and_measure(args, measured, renders):
     """Start both servers, measure, read the workers' memory, and stop them whatever happens."""
     servers = []
     try:
@@ -130,11 +131,11 @@ def serve_and_measure(args, measured, queries):
         hello.wait_until_answering(HELLO)
         first = [first_render_ms(site, page) for page in measured]
         results = []
-        for number, (page, count, first_ms) in enumerate(
-            zip(measured, queries, first, strict=True), 1
+        for number, (page, render, first_ms) in enumerate(
+            zip(measured, renders, first, strict=True), 1
         ):
             say(f"Measuring {page.label} ({number} of {len(measured)}) …")
-            results.append(measure_page(site, hello, page, count, first_ms, args))
+            results.append(measure_page(site, hello, page, render, first_ms, args))
         notes = [
             hello_line(results, args),
             servers_line(site.workers_rss_mb(), hello.workers_rss_mb(), postgresql_version()),
@@ -152,7 +153,7 @@ def first_render_ms(site, page):
     return seconds * 1000
 
 
-def measure_page(site, hello, page, queries, first_ms, args):
+def measure_page(site, hello, page, render, first_ms, args):
     """The page's row, and the hello-world's measurements in the rounds that alternated with it."""
     # Every worker thread warm, on both servers, before anything counts.
     for server, path, headers in [(site, page.path, page.headers), (hello, HELLO, {})]:
@@ -167,7 +168,8 @@ def measure_page(site, hello, page, queries, first_ms, args):
         p50=latency.percentile(50),
         p95=latency.percentile(95),
         p99=latency.percentile(99),
-        queries=queries,
+        queries=render[0],
+        render_ms=render[1],
         first_ms=first_ms,
         requests=throughput.requests + latency.requests,
         unexpected=throughput.unexpected(page.status) + latency.unexpected(page.status),
