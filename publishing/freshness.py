@@ -179,12 +179,12 @@ def cached_response(key, view, request, *args, **kwargs):
     """The view's page from the cache, or rendered and kept there if it is a plain 200."""
     kept = cache.get(key)
     if kept is not None:
-        content, content_type = kept
-        return HttpResponse(content, content_type=content_type)
+        content, headers = kept
+        return HttpResponse(content, headers=headers)
     response = view(request, *args, **kwargs)
     if getattr(response, "render", None) and not response.is_rendered:
         response.render()
     if response.status_code == 200 and not response.streaming and not response.cookies:
-        kept = (response.content, response.headers["Content-Type"])
-        cache.set(key, kept, CACHED_PAGE_SECONDS)
+        # The view's own headers (Content-Type, Vary…); the middleware adds theirs to each answer.
+        cache.set(key, (response.content, dict(response.headers)), CACHED_PAGE_SECONDS)
     return response

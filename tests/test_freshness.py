@@ -56,12 +56,15 @@ def test_a_repeat_is_answered_304_without_a_query(demo, client, url):
         assert len(queries) == 0
 
 
-@pytest.mark.parametrize("url", ["/", "/countries/iq/", "/advisories/", "/feeds/advisories.rss"])
+@pytest.mark.parametrize(
+    "url", ["/", "/countries/iq/", "/advisories/", "/feeds/advisories.rss", "/api/v1/countries/"]
+)
 def test_a_page_is_rendered_once_in_a_state(demo, client, url):
     first = client.get(url)
     with CaptureQueriesContext(connection) as queries:
         again = client.get(url)
     assert again.content == first.content
+    assert dict(again.headers) == dict(first.headers)
     assert len(queries) == 0
 
 
