@@ -12,7 +12,6 @@ from django.utils import timezone
 from advisories.filters import AdvisoryFilter
 from advisories.models import Advisory, Location
 from articles.models import Article
-from publishing import freshness
 from tests.factories import country, make_advisory, make_article, make_person
 
 pytestmark = pytest.mark.django_db
@@ -219,33 +218,6 @@ def test_articles_and_person_feeds(client):
     assert entry.title == naming.title and entry.author == "Ian Lee, CBS News"
     assert {"CBS News", "Ian Lee"} <= {tag.term for tag in entry.tags}
     assert len(read(client, "/feeds/articles.rss").entries) == 2
-
-
-@pytest.mark.parametrize("url", ALL_FEEDS)
-def test_repeated_request_is_answered_304_without_rendering(client, url):
-    make_article(people=[make_person("Ian Lee", slug="ian-lee")])
-    make_advisory()
-    first = client.get(url)
-    assert first["ETag"] and first["Last-Modified"]
-    assert f"max-age={freshness.MAX_AGE}" in first["Cache-Control"]
-    assert "public" in first["Cache-Control"]
-    for headers in [
-        {"If-None-Match": first["ETag"]},
-        {"If-Modified-Since": first["Last-Modified"]},
-    ]:
-        with CaptureQueriesContext(connection) as queries:
-            again = client.get(url, headers=headers)
-        assert again.status_code == 304 and again.content == b""
-        assert len(queries) <= 1  # the content's state, at most
-
-
-def test_not_modified_response_repeats_the_validators(client):
-    make_advisory()
-    first = client.get("/feeds/advisories.atom")
-    again = client.get("/feeds/advisories.atom", headers={"If-None-Match": first["ETag"]})
-    assert again.status_code == 304
-    for header in ["ETag", "Last-Modified", "Cache-Control"]:
-        assert again[header] == first[header]
 
 
 def test_publishing_changes_the_etag_and_last_modified(client):

@@ -18,6 +18,7 @@ from django.db import connection
 from advisories.importers import reading, writing
 from advisories.importers.reading import ImportFailed
 from advisories.importers.reporting import EXIT_CODES, NOTHING_IMPORTED, report
+from advisories.models import Advisory
 
 LOCK_WAIT = 30 * 60  # seconds: longer than any healthy run of either source
 POLL = 0.5  # seconds between tries at the lock while another run holds it
@@ -34,6 +35,11 @@ def add_arguments(parser):
         default=LOCK_WAIT,
         help="seconds to wait for another run of the same source to finish (default: %(default)g)",
     )
+
+
+def levels_in_words(rules):
+    """A source's scale for a command's help: "<its words> → <level>; …" from (words, level)."""
+    return "; ".join(f"{words} → {Advisory.Level(level).label}" for words, level in rules)
 
 
 def help_text(what):

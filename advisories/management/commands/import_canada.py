@@ -18,13 +18,8 @@ from django.core.management.base import BaseCommand
 from advisories.importers import canada, reading, running, writing
 from advisories.models import Advisory
 
-
-def levels_by_state():
-    """canada.ADVISORY_STATES in words, for the help: "0 <Canada's words> → <level>; …"."""
-    return "; ".join(
-        f"{state} {words} → {Advisory.Level(level).label}"
-        for state, (words, level) in canada.ADVISORY_STATES.items()
-    )
+# Each state with Canada's words ("0 Take normal security precautions"), and the level it means.
+STATES = [(f"{state} {words}", level) for state, (words, level) in canada.ADVISORY_STATES.items()]
 
 
 class Command(BaseCommand):
@@ -32,7 +27,8 @@ class Command(BaseCommand):
         "Create or update one travel advisory per destination of Global Affairs Canada's travel "
         f"advice index ({canada.INDEX_URL}, then each destination's document for its advisories; "
         "or a saved index alone; or saved files with --from-dir). The level comes from the "
-        f"advisory state: {levels_by_state()}; any other state skips the destination. Written "
+        f"advisory state: {running.levels_in_words(STATES)}; any other state skips the "
+        "destination. Written "
         f"under the rules of {writing.__name__}. A destination that is no country (the Azores, "
         "the Canary Islands) is skipped for good, as a warning."
     )

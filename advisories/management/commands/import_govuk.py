@@ -22,19 +22,17 @@ from advisories.models import Advisory
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
-def levels_by_alert_status():
-    """govuk.ALERT_LEVELS in words, for the help: "<status> → <level>; …; none → <level>"."""
-    rules = [*govuk.ALERT_LEVELS.items(), ("none", govuk.NO_ALERT_LEVEL)]
-    return "; ".join(f"{status} → {Advisory.Level(level).label}" for status, level in rules)
+# Each alert status, and none, with the level it means.
+STATUSES = [*govuk.ALERT_LEVELS.items(), ("none", govuk.NO_ALERT_LEVEL)]
 
 
 class Command(BaseCommand):
     help = running.help_text(
         "Create or update one travel advisory per country from GOV.UK's travel advice "
         f"({govuk.API}/<slug>), or from saved JSON documents with --from-dir. The level comes "
-        f"from the highest alert status listed: {levels_by_alert_status()}; any other status "
-        f"skips the country. Written under the rules of {writing.__name__}. A place that is no "
-        "country the site knows is skipped for good, as a warning."
+        f"from the highest alert status listed: {running.levels_in_words(STATUSES)}; any other "
+        f"status skips the country. Written under the rules of {writing.__name__}. A place that "
+        "is no country the site knows is skipped for good, as a warning."
     )
 
     def add_arguments(self, parser):

@@ -13,13 +13,8 @@ from django.core.management.base import BaseCommand
 from advisories.importers import reading, running, smartraveller, writing
 from advisories.models import Advisory
 
-
-def levels_by_phrase():
-    """smartraveller.LEVELS in words, for the help: '"<phrase>" → <level>; …'."""
-    return "; ".join(
-        f'"{phrase}" → {Advisory.Level(level).label}'
-        for phrase, level in smartraveller.LEVELS.items()
-    )
+# Each phrase, quoted, with the level it means.
+PHRASES = [(f'"{phrase}"', level) for phrase, level in smartraveller.LEVELS.items()]
 
 
 class Command(BaseCommand):
@@ -27,7 +22,8 @@ class Command(BaseCommand):
         "Create or update one travel advisory per destination of Smartraveller's export "
         f"(default {smartraveller.DEFAULT_URL}, or a saved file), under the rules of "
         f"{writing.__name__}. The level comes from the overall advice level: "
-        f"{levels_by_phrase()}; any other phrase skips the destination. Its placeholder "
+        f"{running.levels_in_words(PHRASES)}; any other phrase skips the destination. Its "
+        "placeholder "
         f'"{smartraveller.NO_ADVICE}", and a place that is no country the site knows, are '
         "skipped for good, as warnings."
     )
