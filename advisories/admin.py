@@ -1,7 +1,9 @@
 from django.contrib import admin
+from django.forms.formsets import INITIAL_FORM_COUNT, TOTAL_FORM_COUNT
+from django.forms.models import BaseInlineFormSet
 from django.utils.html import format_html
 
-from advisories.models import Advisory, Location, RiskIndicator
+from advisories.models import Advisory, Location, RegionalLevel, RiskIndicator
 from publishing.admin import PublishingAdmin, VersionsAdmin
 from publishing.models import Status
 
@@ -42,6 +44,48 @@ class RegionFilter(admin.SimpleListFilter):
         return queryset
 
 
+class RegionalLevelFormSet(BaseInlineFormSet):
+    """A form posted without the regional levels' part (a script's, or one made before they
+    were added) leaves them as they are, instead of being refused as incomplete."""
+
+    def __init__(self, data=None, *args, prefix=None, **kwargs):
+        total = f"{prefix or self.get_default_prefix()}-{TOTAL_FORM_COUNT}"
+        if data is not None and total not in data:
+            data = data.copy()
+            data[total] = data[total.replace(TOTAL_FORM_COUNT, INITIAL_FORM_COUNT)] = 0
+        super().__init__(data, *args, prefix=prefix, **kwargs)
+
+
+class RegionalLevelInline(admin.TabularInline):
+    """The parts of the advisory's country with a level of their own. Like the advisory, a
+    published (or archived) one's are read-only without the publish permission: they change in
+    a new draft edition, which carries them over."""
+
+    model = RegionalLevel
+    formset = RegionalLevelFormSet
+    extra = 0
+    fields = ["place", "level", "description"]
+    autocomplete_fields = ["place"]
+    verbose_name = "regional level"
+    verbose_name_plural = "Regional levels: parts of the country with a level of their own"
+
+    def may_change(self, request, obj):
+        return (
+            obj is None
+            or obj.status == Status.DRAFT
+            or request.user.has_perm(AdvisoryAdmin.publish_permission)
+        )
+
+    def has_add_permission(self, request, obj=None):
+        return self.may_change(request, obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self.may_change(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.may_change(request, obj) and super().has_delete_permission(request, obj)
+
+
 @admin.register(Advisory)
 class AdvisoryAdmin(PublishingAdmin):
     publish_permission = "advisories.publish_advisory"
@@ -54,6 +98,7 @@ class AdvisoryAdmin(PublishingAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["country", "places"]
     filter_horizontal = ["indicators"]
+    inlines = [RegionalLevelInline]
     readonly_fields = [
         "source",
         "source_id",

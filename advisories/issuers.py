@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
+from django.db.models import Prefetch
 from django.urls import reverse
 
 from advisories.importers import canada, govuk, smartraveller, state_dept
 from advisories.importers.reading import plain_text
-from advisories.models import Advisory
+from advisories.models import Advisory, RegionalLevel
 
 Source = Advisory.Source
 
@@ -159,6 +160,13 @@ class Reading:
         return self.issuer.name
 
     @property
+    def regional_levels(self):
+        """(regional level, its level in the issuer's words) for each part of the country the
+        advisory gives a level of its own, highest first."""
+        rows = sorted(self.advisory.regional_levels.all(), key=lambda r: (-r.level, r.place.name))
+        return [(row, self.issuer.words_for(row.level)) for row in rows]
+
+    @property
     def link(self):
         """The issuer's own page for the country, or the site's for its desk."""
         if self.advisory.source == Source.STAFF or not self.advisory.source_url:
@@ -197,11 +205,22 @@ class Comparison:
 
 
 def comparison_for(country):
-    """Each issuer's current travel advisory for `country`, in one query, in registry order."""
+    """Each issuer's current travel advisory for `country`, in registry order, with their
+    regional levels: two queries, however many."""
     current = current_by_source().filter(country=country).select_related("country")
-    advisories = in_registry_order(current)
+    regional = RegionalLevel.objects.select_related("place")
+    advisories = in_registry_order(current.prefetch_related(Prefetch("regional_levels", regional)))
     comparison = Comparison(
-        [Reading(issuer_of(a), a, native_words(a), regional_advice(a)) for a in advisories]
+        [
+            # Regional levels entered for an advisory are regional advice whatever its data says.
+            Reading(
+                issuer_of(a),
+                a,
+                native_words(a),
+                bool(a.regional_levels.all()) or regional_advice(a),
+            )
+            for a in advisories
+        ]
     )
     if comparison.wide:
         levels = [reading.advisory.level for reading in comparison.readings]

@@ -33,12 +33,27 @@ class LocationQuerySet(models.QuerySet):
         text = clean_text(text)
         return self.filter(name__icontains=text) if text else self.none()
 
-    def with_current_level(self):
-        """Annotate `current_level`: the level of each country's current travel advisory, chosen
-        as `current_for` chooses among each government's latest (found once for all)."""
+    # Whose level `with_current_level` gives, besides an Advisory.Source value (one issuer's).
+    HEADLINE = "headline"
+    HIGHEST = "highest"
+
+    def with_current_level(self, by=HEADLINE):
+        """Annotate `current_level`: each country's level from each issuer's latest public
+        travel advisory (found once for all), as `by` chooses among them: HEADLINE (the
+        default), as `current_for` chooses; HIGHEST, the highest any issuer gives; or an
+        Advisory.Source value, that issuer's level (None where it has none)."""
         latest = Advisory.objects.latest_travel(by="source").values("pk")
-        current = Advisory.objects.current_for(OuterRef("pk")).filter(pk__in=latest)
-        return self.annotate(current_level=Subquery(current.values("level")[:1]))
+        if by == self.HEADLINE:
+            current = Advisory.objects.current_for(OuterRef("pk")).filter(pk__in=latest)
+            return self.annotate(current_level=Subquery(current.values("level")[:1]))
+        readings = Advisory.objects.filter(pk__in=latest, country=OuterRef("pk")).order_by()
+        if by == self.HIGHEST:
+            highest = readings.values("country").annotate(highest=models.Max("level"))
+            return self.annotate(current_level=Subquery(highest.values("highest")))
+        if by in Advisory.Source.values:
+            current = readings.filter(source=by).values("level")[:1]
+            return self.annotate(current_level=Subquery(current))
+        raise ValueError(f"No issuer {by!r}: {self.HEADLINE!r}, {self.HIGHEST!r} or a source.")
 
 
 # What Location's constraints mean, in the words the admin shows.
@@ -461,6 +476,17 @@ class Advisory(Publishable):
             self.expires_at = None
         self.source, self.source_id, self.source_data = self.Source.STAFF, "", {}
 
+    def draft_update(self, user):
+        """Publishable's, and the edition's regional levels as they are."""
+        draft = super().draft_update(user)
+        RegionalLevel.objects.bulk_create(
+            RegionalLevel(
+                advisory=draft, place_id=r.place_id, level=r.level, description=r.description
+            )
+            for r in self.regional_levels.all()
+        )
+        return draft
+
     def clean(self):
         # In plain words and on the field concerned, before the database constraint would say so.
         if self.expires_at and self.issued_at and self.expires_at <= self.issued_at:
@@ -470,3 +496,63 @@ class Advisory(Publishable):
     def headline(self):
         """ "Iraq — Level 4: Do Not Travel": how feeds and lists name an advisory."""
         return f"{self.country.name} — {self.get_level_display()}"
+
+
+class RegionalLevel(models.Model):
+    """A part of the advisory's country that its issuer gives a level of its own ("Avoid
+    non-essential travel to Laventille"), beside the national level. Canada's importer writes
+    them from its regional advisories; staff enter them for any issuer. A new edition of the
+    advisory carries them over (Advisory.draft_update)."""
+
+    advisory = models.ForeignKey(Advisory, on_delete=models.CASCADE, related_name="regional_levels")
+    place = models.ForeignKey(
+        Location,
+        on_delete=models.PROTECT,
+        related_name="regional_levels",
+        help_text="A place inside the advisory's country.",
+    )
+    level = models.PositiveSmallIntegerField(choices=Advisory.Level.choices)
+    description = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Which part of it, or why: “north of Western Main Road”.",
+    )
+
+    class Meta:
+        ordering = ["-level", "place__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(level__gte=1, level__lte=4), name="regional_level_1_to_4"
+            ),
+            models.UniqueConstraint(
+                fields=["advisory", "place"],
+                name="regional_level_one_per_place",
+                violation_error_message="This place already has a regional level here.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.place} — {self.get_level_display()}"
+
+    def clean(self):
+        # In plain words, on the place: only a part of the advisory's own country.
+        try:
+            advisory = self.advisory  # in the admin, perhaps new, its country not yet valid
+        except Advisory.DoesNotExist:
+            return
+        country = advisory.country if advisory.country_id else None
+        if country is None or self.place_id is None:
+            return
+        if self.place_id == country.pk:
+            message = (
+                f"Choose a part of {country.name}: the whole country has the advisory's level."
+            )
+        elif self.place.country != country:
+            message = f"{self.place.name} is not in {country.name}: choose a place inside it."
+        else:
+            return
+        raise ValidationError({"place": message})
+
+    def changes_what_the_public_sees(self):
+        """As its advisory: not while that is a draft (see Publishable)."""
+        return self.advisory.changes_what_the_public_sees()

@@ -18,8 +18,8 @@ from django.template import loader
 from django.views.defaults import server_error as django_server_error
 
 from advisories.filters import CountryFilterForm
-from advisories.issuers import comparison_for
-from advisories.models import Advisory, Location
+from advisories.issuers import ISSUERS, comparison_for
+from advisories.models import Advisory, Location, LocationQuerySet
 from articles.models import Article, Person
 from front.world_map import map_views
 from publishing.feeds import feed_links
@@ -66,9 +66,29 @@ def server_error(request):
     return HttpResponse(page, status=503, headers={"Retry-After": str(RETRY_AFTER)})
 
 
+def map_choices():
+    """Whose levels the home page's map can show, for `?map=`: (key, link text, whose in
+    words), the headline first (the default), then the highest, then each issuer's own."""
+    return [
+        (LocationQuerySet.HEADLINE, "Headline level", "each country's headline level"),
+        (LocationQuerySet.HIGHEST, "Highest of all", "the highest any government gives"),
+        *((issuer.key, issuer.short_name, issuer.name) for issuer in ISSUERS.values()),
+    ]
+
+
 def home(request):
-    countries = list(Location.objects.countries().with_current_level())
+    """The map coloured by `?map=`: the headline level by default, the highest any issuer
+    gives, or one issuer's (a key of advisories.issuers.ISSUERS); an unknown one is a 400
+    saying so, with the default map."""
+    choices = {key: (label, whose) for key, label, whose in map_choices()}
+    asked = request.GET.get("map", "").strip().lower() or LocationQuerySet.HEADLINE
+    status, unknown = (200, "") if asked in choices else (400, request.GET["map"])
+    chosen = asked if status == 200 else LocationQuerySet.HEADLINE
+    countries = list(Location.objects.countries().with_current_level(by=chosen))
     world, *insets = map_views(countries)
+    whose = choices[chosen][1]
+    world["name"] = f"{world['name']}: {whose}"
+    headline_issuers = [ISSUERS[k].short_name for k in settings.HEADLINE_ISSUERS if k in ISSUERS]
     public = Advisory.objects.public().select_related("country")
     # The latest advice is current advice: nothing superseded or past...
     advisories = public.current_advice()
@@ -79,6 +99,14 @@ def home(request):
         {
             "world": world,
             "insets": insets,
+            "map_choices": [
+                (key, label, request.path if key == LocationQuerySet.HEADLINE else f"?map={key}")
+                for key, label, _ in map_choices()
+            ],
+            "map_chosen": chosen,
+            "map_whose": whose,
+            "map_unknown": unknown,
+            "headline_issuers": headline_issuers,
             "dangerous": sorted(
                 (c for c in countries if (c.current_level or 0) >= 3),
                 key=lambda c: (-c.current_level, c.name),
@@ -90,6 +118,7 @@ def home(request):
             "latest_articles": Article.objects.public()[:5],
             "feeds": feed_links("advisories:feed"),
         },
+        status=status,
     )
 
 

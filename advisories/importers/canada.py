@@ -14,13 +14,17 @@ matches no document of today.
 
 One destination is one entry, identified by its code. ADVISORY_STATES maps the state onto the
 level; an unknown state skips the destination (a failure, for a person): never guessed. Regional
-advisories do not change the level (Canada's state is the national one); their headings and
-levels are kept in source_data. The title is the name and Canada's words ("Iraq - Avoid
-non-essential travel"), the summary those words as a sentence and the national advisory's text;
-in 2014 the severe words were upper case ("AVOID ALL TRAVEL"), so both are in sentence case, and
-source_data keeps the words as Canada gave them. The latest update is the change note, never
-repeated in the summary (the country page shows both). The date is the publication timestamp:
-the `date` beside it is local time of a zone that has changed (UTC+1 in 2014, Ottawa's today).
+advisories do not change the level (Canada's state is the national one); their headings and levels
+are kept in source_data, and each area a regional advisory lists (<li>Laventille</li>, "Cocorite
+(north of Western Main Road)") is a regional level: a place in the country with the advisory's
+level, its words in brackets the description. An advisory that lists no areas, or whose words name
+no state, gives none: a place is never guessed from a sentence. The title is the name and Canada's
+words ("Iraq - Avoid non-essential travel"), the summary those words as a sentence and the national
+advisory's text; in 2014 the severe words were upper case ("AVOID ALL TRAVEL"), so both are in
+sentence case, and source_data keeps the words as Canada gave them. The latest update is the change
+note, never repeated in the summary (the country page shows both). The date is the publication
+timestamp: the `date` beside it is local time of a zone that has changed (UTC+1 in 2014, Ottawa's
+today).
 The Azores (PT-20) and the Canary Islands (IC) are regions of Portugal and Spain with advice of
 their own, no country: skipped for good, as a warning.
 """
@@ -66,6 +70,10 @@ CHANGE_NOTE_LIMIT = Advisory._meta.get_field("change_note").max_length
 # The advisories' blocks: <div class="AdvisoryContainer ExHigh">, "AdvisoryContainer RegionalAdv".
 CONTAINER = re.compile(r"""<div\b[^>]*\bclass=["']AdvisoryContainer\b([^"']*)["'][^>]*>""", re.I)
 HEADING = re.compile(r"<h3\b[^>]*>(.*?)</h3>", re.I | re.S)
+LIST_ITEM = re.compile(r"<li\b[^>]*>(.*?)</li>", re.I | re.S)
+# An area and what part of it: "Cocorite (north of Western Main Road)".
+AREA = re.compile(r"(?P<name>[^(]+?)\s*\((?P<part>.*)\)")
+AREA_NAME_LIMIT = 200  # Location.name
 # The words a text shouts before its first lower-case letter: "AVOID ALL TRAVEL; see also …".
 SHOUTED = re.compile(r"^[^a-z]+(?=[a-z]|$)")
 
@@ -143,7 +151,7 @@ def _entry(code, country, destination, with_document):
     slug = english.get("url-slug") or ""
     source_url = f"{SITE}/{quote(slug)}" if slug else ""
     advisories = english.get("advisories") or ""
-    national, regionals = _advisories(advisories)
+    national, regionals, regional_levels = _advisories(advisories)
     name = plain_text(english.get("name") or destination.get("country-eng")) or country.name
     return Entry(
         source_id=code,
@@ -167,6 +175,7 @@ def _entry(code, country, destination, with_document):
             # Read only from a document: the index names none.
             **({"regional_advisories": regionals} if with_document else {}),
         },
+        regional_levels=regional_levels,
     )
 
 
@@ -178,17 +187,29 @@ def _sentence_case(words):
 
 def _advisories(advisories):
     """A document's advisories as (the national one's text after its heading, the heading and
-    level of each regional one); ("", []) for none."""
-    national, regionals = "", []
+    level of each regional one, the (area, level, description) of each area they list); ("", [],
+    []) for none."""
+    national, regionals, areas = "", [], []
     parts = CONTAINER.split(advisories)[1:]
     for classes, block in zip(parts[::2], parts[1::2], strict=True):
         heading = HEADING.search(block)
         if "RegionalAdv" in classes.split():
             words = plain_text(heading[1]) if heading else ""
             regionals.append({"heading": words, "level": _level(words)})
+            if _level(words):
+                areas += [(*_area(item), _level(words)) for item in LIST_ITEM.findall(block)]
         elif not national:
             national = plain_text(block[heading.end() :] if heading else block)
-    return national, regionals
+    return national, regionals, [(name, level, part) for name, part, level in areas if name]
+
+
+def _area(item):
+    """A listed area as (its name, the part of it in brackets): ("Cocorite", "north of Western
+    Main Road"); ("", "") for an empty item."""
+    text = plain_text(item)
+    area = AREA.fullmatch(text)
+    name, part = (area["name"], area["part"]) if area else (text, "")
+    return name.rstrip(" ,;:.")[:AREA_NAME_LIMIT], part
 
 
 def _level(heading):

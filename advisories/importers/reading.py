@@ -69,7 +69,8 @@ def load_json(data):
 
 @dataclass
 class Entry:
-    """One item's advisory as a source gives it; `places` are names of places in the country."""
+    """One item's advisory as a source gives it; `places` are names of places in the country,
+    `regional_levels` (name, level, description) of those with a level of their own."""
 
     source_id: str
     country: Location
@@ -82,6 +83,7 @@ class Entry:
     change_note: str = ""
     indicators: list = field(default_factory=list)
     places: list = field(default_factory=list)
+    regional_levels: list = field(default_factory=list)
     source_data: dict = field(default_factory=dict)
     # One of several places' summaries under one title: on the same date, the place's own item
     # outranks it (see `writing`).

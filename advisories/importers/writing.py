@@ -20,6 +20,8 @@ The rules, for one entry (one item's advisory from one source):
   grouped entry is stored archived, where no page, list or level reads it, and a live row of it
   (imported before the own item came) is archived too, so the own item decides the place's
   level whichever run brought either; at any other date the later one decides, as always;
+- the regional levels an entry gives (`Entry.regional_levels`) are the row's, written with it;
+  their places are found in the country by name, or made;
 - nothing is ever deleted, and each entry is written in its own transaction;
 - one version of an item (its level, date, country and text) is stored once: the constraint
   advisory_one_row_per_source_version refuses a second live row for it, so a run that races
@@ -35,7 +37,7 @@ from django.utils.text import slugify
 from advisories.importers.countries import place_in
 from advisories.importers.reading import EntrySkipped, ImportFailed, PermanentlySkipped
 from advisories.importers.reporting import Progress, Tally
-from advisories.models import Advisory, RiskIndicator
+from advisories.models import Advisory, Location, RegionalLevel, RiskIndicator
 from publishing.models import unique_slug
 
 # Fields an import sets and compares; anything else on the advisory is staff's.
@@ -111,6 +113,36 @@ def _store(advisory, entry, status, reason):
     advisory.save()
     advisory.indicators.set(RiskIndicator.objects.filter(code__in=entry.indicators))
     advisory.places.set([place_in(entry.country, name) for name in entry.places])
+    _set_regional_levels(advisory, entry)
+
+
+def _set_regional_levels(advisory, entry):
+    """The advisory's regional levels as the entry gives them: one per place (an area listed
+    twice has the higher level and both descriptions)."""
+    wanted = {}
+    for name, level, description in entry.regional_levels:
+        place = _place_named(entry.country, name)
+        if place.pk in wanted:
+            before, said = wanted[place.pk]
+            description = "; ".join(filter(None, [said, description]))
+            level = max(level, before)
+        wanted[place.pk] = (level, description)
+    advisory.regional_levels.exclude(place__in=wanted).delete()
+    for place, (level, description) in wanted.items():
+        RegionalLevel.objects.update_or_create(
+            advisory=advisory, place_id=place, defaults={"level": level, "description": description}
+        )
+
+
+def _place_named(country, name):
+    """The place of that name in the country (its first, by any case), made if there is none."""
+    found = Location.objects.filter(parent=country, name__iexact=name).order_by("pk").first()
+    if found is None:
+        slug = unique_slug(Location, slugify(name) or f"{country.slug}-area", dated=False)
+        found = Location.objects.create(
+            name=name, slug=slug, kind=Location.Kind.SUBDIVISION, parent=country
+        )
+    return found
 
 
 def _own_item_of_the_same_date(entry, source):
