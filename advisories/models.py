@@ -392,8 +392,8 @@ class Advisory(Publishable):
             # DISTINCT ON in this index's order, without reading the table (latest_travel).
             *(
                 models.Index(
-                    fields=["country", by, "-issued_at", "-id"],
-                    include=["expires_at", "level"],
+                    # expires_at and level last, read from the index without the table.
+                    fields=["country", by, "-issued_at", "-id", "expires_at", "level"],
                     condition=Q(kind="travel-advisory", status="published"),
                     name=f"advisory_latest_by_{by}_idx",
                 )

@@ -336,11 +336,11 @@ def test_new_words_on_the_same_date_are_a_correction(tmp_path):
     assert old.status == Advisory.Status.ARCHIVED
 
 
-def test_an_import_never_publishes_over_a_newer_staff_advisory(tmp_path):
+def test_an_import_stands_beside_a_newer_staff_advisory_which_keeps_the_headline(tmp_path):
     staff = make_advisory(iso="FR", level=2, issued_at=timezone.now())
     ok, summary = run("import_canada", write_index(tmp_path / "index.json", destination()))
-    assert ok and summary.startswith("0 created, 0 updated, 0 unchanged, 1 held"), summary
-    assert imported().get().status == Advisory.Status.DRAFT
+    assert ok and summary.startswith("1 created, 0 updated, 0 unchanged, 0 held"), summary
+    assert imported().get().status == Advisory.Status.PUBLISHED
     assert Advisory.objects.current_for(staff.country).first() == staff
 
 

@@ -260,12 +260,12 @@ def test_a_level_change_is_a_new_edition_and_the_old_one_stays_as_history(tmp_pa
     assert ok and summary.endswith("(nothing changed)")
 
 
-def test_a_newer_staff_advisory_is_never_published_over():
+def test_an_import_stands_beside_a_newer_staff_advisory_which_keeps_the_headline():
     staff = make_advisory(iso="IQ", level=3, issued_at=timezone.now())
     ok, summary = run("import_smartraveller", FOUR_LEVELS)
-    assert ok and summary.startswith("3 created, 0 updated, 0 unchanged, 1 held"), summary
-    assert imported().get(country__iso_code="IQ").status == Advisory.Status.DRAFT
-    assert Advisory.objects.current_for(staff.country).get() == staff
+    assert ok and summary.startswith("4 created, 0 updated, 0 unchanged, 0 held"), summary
+    assert imported().get(country__iso_code="IQ").status == Advisory.Status.PUBLISHED
+    assert Advisory.objects.current_for(staff.country).first() == staff
 
 
 def test_a_staff_edit_is_never_overwritten(tmp_path):

@@ -626,32 +626,12 @@ def test_a_staff_edit_older_than_the_new_level_gives_way_and_stays_in_the_histor
     ]
 
 
-def test_an_import_never_publishes_over_a_newer_staff_advisory():
+def test_an_import_stands_beside_a_newer_staff_advisory_which_keeps_the_headline():
     staff = make_advisory(iso="IQ", level=4, issued_at=timezone.now())
     ok, summary = run("import_state_dept", DATA / "state_dept_iraq_level_3.rss.xml")
-    assert ok and summary.startswith("0 created, 0 updated, 0 unchanged, 1 held")
-    held = imported().get(country__iso_code="IQ")
-    assert held.status == Advisory.Status.DRAFT
+    assert ok and summary.startswith("1 created, 0 updated, 0 unchanged, 0 held"), summary
+    assert imported().get(country__iso_code="IQ").status == Advisory.Status.PUBLISHED
     assert Advisory.objects.current_for(staff.country).first() == staff
-
-
-def test_a_held_draft_is_published_once_the_source_is_newer_than_the_staff_advisory(tmp_path):
-    staff = make_advisory(iso="IQ", level=4, issued_at=timezone.now() - timedelta(days=1))
-    level_3 = DATA / "state_dept_iraq_level_3.rss.xml"
-    feed = level_3.read_text(encoding="utf-8")
-    later = tmp_path / "later.xml"
-    later.write_text(
-        feed.replace("Mon, 01 Jun 2026", f"{timezone.now():%a, %d %b %Y %H:%M:%S} GMT")
-    )
-    staff.issued_at = timezone.now() - timedelta(minutes=10)  # before the later feed's time
-    staff.save()
-    ok, summary = run("import_state_dept", level_3)
-    assert ok and "1 held" in summary
-    ok, summary = run("import_state_dept", later)
-    assert ok and summary.startswith("0 created, 1 updated"), summary
-    assert imported().get().status == Advisory.Status.PUBLISHED
-    # Public beside the staff advisory, which stays the headline (settings.HEADLINE_ISSUERS).
-    assert Advisory.objects.current_for(staff.country).filter(source=STATE).exists()
 
 
 def test_an_older_staff_advisory_gives_way():

@@ -11,10 +11,11 @@ The rules, for one entry (one item's advisory from one source):
   - the same level and date with new text ("updated") is a correction, a minor change: it
     archives the previous edition (whose address then leads to it) and keeps its date;
 - an import's draft that no one has edited is not public, and is updated in place;
-- staff work is never published over: if the country's current travel advisory (or the item's
-  previous import, or the edition it would replace) is staff's - written by staff, or edited by
-  a user - and newer than the entry, the entry is stored as a draft for staff to review
-  ("held"), an edition of the published one it would replace;
+- staff work is never published over: if the item's previous import, or the edition it would
+  replace, was edited by a user since the entry's date, the entry is stored as a draft for staff
+  to review ("held"), an edition of the published one it would replace. The site's own
+  advisories stand beside a government's: settings.HEADLINE_ISSUERS decides whose sets the
+  country's level;
 - a place's own item outranks a summary of several places (`Entry.grouped`, as the State
   Department's "Mainland China, Hong Kong & Macau - See Summaries" items) of the same date: the
   grouped entry is stored archived, where no page, list or level reads it, and a live row of it
@@ -236,12 +237,11 @@ def _finish_publishing(advisory, source):
 
 
 def _staff_work_stands(previous, entry):
-    """Whether publishing the entry would go over newer staff work: the country's current
-    travel advisory, the item's previous import or the edition the entry would replace, written
-    by staff or edited by a user (edited by hand counts from the time of the edit), at or after
-    the entry's date."""
-    current = Advisory.objects.current_for(entry.country).first()
-    for advisory in {current, previous, _edition_replaced(previous)} - {None}:
+    """Whether publishing the entry would go over newer staff work: the item's previous import
+    or the edition the entry would replace, edited by a user (from the time of the edit), at or
+    after the entry's date. The site's own advisories stand beside a government's, not under
+    them: the headline issuer (settings.HEADLINE_ISSUERS) decides which sets the level."""
+    for advisory in {previous, _edition_replaced(previous)} - {None}:
         edited = advisory.updated_by_id is not None
         if advisory.source == Advisory.Source.STAFF or edited:
             touched = max(advisory.issued_at, advisory.updated_at) if edited else advisory.issued_at

@@ -15,8 +15,7 @@ class Migration(migrations.Migration):
             model_name="advisory",
             index=models.Index(
                 condition=models.Q(("kind", "travel-advisory"), ("status", "published")),
-                fields=["country", "issuer", "-issued_at", "-id"],
-                include=("expires_at", "level"),
+                fields=["country", "issuer", "-issued_at", "-id", "expires_at", "level"],
                 name="advisory_latest_by_issuer_idx",
             ),
         ),
@@ -24,8 +23,7 @@ class Migration(migrations.Migration):
             model_name="advisory",
             index=models.Index(
                 condition=models.Q(("kind", "travel-advisory"), ("status", "published")),
-                fields=["country", "source", "-issued_at", "-id"],
-                include=("expires_at", "level"),
+                fields=["country", "source", "-issued_at", "-id", "expires_at", "level"],
                 name="advisory_latest_by_source_idx",
             ),
         ),
