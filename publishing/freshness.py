@@ -99,9 +99,17 @@ def publishable_models():
     return [model for model in apps.get_models() if issubclass(model, Publishable)]
 
 
-def content_changed(instance=None, **kwargs):
-    """Raise the counter when the transaction commits; forget this process's state now. A
-    draft's saves change nothing the public sees (see Publishable.changes_what_the_public_sees)."""
+def content_changed(sender, instance=None, action="post", **kwargs):
+    """Raise the counter when the transaction commits; forget this process's state now.
+
+    Only for CONTENT_APPS' models (not the historical models a data migration saves through,
+    before ContentState may exist), once per link change (its post_ signal), and not for a
+    draft's saves, which change nothing the public sees (Publishable.changes_what_the_public_sees).
+    """
+    if sender._meta.app_label not in CONTENT_APPS or sender._meta.apps is not apps:
+        return
+    if not action.startswith("post"):
+        return
     publishable = hasattr(instance, "changes_what_the_public_sees")
     if publishable and not instance.changes_what_the_public_sees():
         return
@@ -115,24 +123,9 @@ def raise_counter():
     forget_state()
 
 
-def on_content(receiver):
-    """`receiver`, called for the signals of CONTENT_APPS' models only (and not for the
-    historical models a data migration saves through, before ContentState may exist)."""
-
-    @wraps(receiver)
-    def filtered(sender, **kwargs):
-        if sender._meta.app_label in CONTENT_APPS and sender._meta.apps is apps:
-            receiver(sender=sender, **kwargs)
-
-    return filtered
-
-
-content_signal_receiver = on_content(content_changed)
-
-
 def connect_signals():
     for signal in (post_save, post_delete, m2m_changed):
-        signal.connect(content_signal_receiver, dispatch_uid=f"freshness {id(signal)}")
+        signal.connect(content_changed, dispatch_uid=f"freshness {id(signal)}")
 
 
 def public_page(view, same_for_staff=False):
